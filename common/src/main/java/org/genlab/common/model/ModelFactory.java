@@ -1,0 +1,31 @@
+package org.genlab.common.model;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.genlab.common.config.Config;
+
+/**
+ * How a model family plugs into the CLI: each module lists its factories in
+ * {@code META-INF/services/org.genlab.common.model.ModelFactory}, and {@link ModelRegistry} finds them.
+ */
+public interface ModelFactory {
+    /** The --model name, e.g. "score-sde", "bn-vae", "wgan-gp". */
+    String name();
+
+    /** "diffusion", "vae" or "gan". */
+    String family();
+
+    /** One line for {@code genlab list}. */
+    String summary();
+
+    /** Data names this model trains on ("toy:*" matches every 2-D toy). */
+    java.util.List<String> datasets();
+
+    /**
+     * The complete default config: the common keys of {@link org.genlab.common.train.TrainConfig#defaults()} plus this
+     * model's own section. Every key a user may set must be present here (merging is strict).
+     */
+    ObjectNode defaults();
+
+    /** Builds a freshly initialised model from a resolved config (weights drawn from ctx's "init" stream). */
+    GenerativeModel create(Config config, RunContext ctx);
+}
