@@ -51,9 +51,9 @@ public final class RngStreams implements Stateful {
             throw new IllegalStateException("checkpoint was written with seed " + saved + " but this run uses seed " + seed
                     + "; resume without --seed or with --seed " + saved);
         }
-        streams.clear();
+        // Restore into the existing generators: components hold references to their streams.
         for (String key : in.longsKeys("rng.stream.")) {
-            streams.put(key.substring("rng.stream.".length()), Rng.fromState(in.getLongs(key)));
+            stream(key.substring("rng.stream.".length())).setState(in.getLongs(key));
         }
     }
 }
