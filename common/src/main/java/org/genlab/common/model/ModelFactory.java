@@ -26,6 +26,24 @@ public interface ModelFactory {
      */
     ObjectNode defaults();
 
+    /**
+     * Model-specific command-line shortcuts for {@code genlab train}: flag name → config key, e.g. "sde" → "sde.type",
+     * so that {@code --sde vp} means {@code --set sde.type=vp}.
+     */
+    default java.util.Map<String, String> trainFlags() {
+        return java.util.Map.of();
+    }
+
+    /** Options {@code genlab sample} accepts for this model (name → description), passed in SampleRequest.options. */
+    default java.util.Map<String, String> sampleOptions() {
+        return java.util.Map.of();
+    }
+
+    /** Sampler names for {@code genlab sample --sampler} and {@code genlab list}; the first is the default. */
+    default java.util.List<String> samplers() {
+        return java.util.List.of();
+    }
+
     /** Builds a freshly initialised model from a resolved config (weights drawn from ctx's "init" stream). */
     GenerativeModel create(Config config, RunContext ctx);
 }

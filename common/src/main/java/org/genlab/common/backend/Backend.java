@@ -1,0 +1,100 @@
+package org.genlab.common.backend;
+
+import org.genlab.common.UsageException;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.factory.Nd4j;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.TreeSet;
+
+/**
+ * The numeric backend: default dtype, and a report of what ND4J runs on (backend, BLAS, threads, CPU features).
+ * Native thread pools are sized from OMP_NUM_THREADS when the JVM starts (DL4J_NOTES: there is no setter), which is
+ * why the {@code ./genlab} launcher and surefire set it; this class only reports it.
+ */
+public final class Backend {
+    private Backend() {
+    }
+
+    /** Parses a config dtype ("float" or "double"). */
+    public static DataType parseDtype(String s) {
+        return switch (s.toLowerCase()) {
+            case "float", "float32", "fp32" -> DataType.FLOAT;
+            case "double", "float64", "fp64" -> DataType.DOUBLE;
+            default -> throw new UsageException("dtype must be float or double, got '" + s + "'");
+        };
+    }
+
+    /** Sets ND4J's default floating type; call once before building graphs. */
+    public static void init(DataType dtype) {
+        Nd4j.setDefaultDataTypes(dtype, dtype);
+    }
+
+    /** What {@code genlab info} prints. */
+    public static Map<String, String> report() {
+        Map<String, String> r = new LinkedHashMap<>();
+        Properties env = Nd4j.getExecutioner().getEnvironmentInformation();
+        r.put("backend", String.valueOf(env.getOrDefault("backend", Nd4j.getBackend().getClass().getSimpleName())));
+        r.put("nd4j backend class", Nd4j.getBackend().getClass().getName());
+        r.put("blas", String.valueOf(env.getOrDefault("blas.vendor", "?")));
+        r.put("blas threads", String.valueOf(env.getOrDefault("blas.threads", "?")));
+        r.put("omp threads", String.valueOf(env.getOrDefault("omp.threads", "?")));
+        r.put("OMP_NUM_THREADS", envOr("OMP_NUM_THREADS", "(unset)"));
+        r.put("OPENBLAS_CORETYPE", envOr("OPENBLAS_CORETYPE", "(unset: OpenBLAS autodetects)"));
+        r.put("cores (JVM)", String.valueOf(Runtime.getRuntime().availableProcessors()));
+        r.put("cpu", cpuModel());
+        r.put("cpu features", String.join(" ", cpuFeatures()));
+        r.put("default dtype", Nd4j.defaultFloatingPointType().name());
+        r.put("java", System.getProperty("java.version") + " (" + System.getProperty("java.vm.name") + ")");
+        r.put("java heap max", (Runtime.getRuntime().maxMemory() >> 20) + " MiB");
+        Object free = env.get("memory.available");
+        if (free != null) r.put("off-heap available", (Long.parseLong(free.toString()) >> 20) + " MiB");
+        return r;
+    }
+
+    private static String envOr(String k, String def) {
+        String v = System.getenv(k);
+        return v == null || v.isBlank() ? def : v;
+    }
+
+    private static String cpuModel() {
+        for (String line : cpuinfo()) {
+            if (line.startsWith("model name")) return line.substring(line.indexOf(':') + 1).trim();
+        }
+        return System.getProperty("os.arch");
+    }
+
+    /** The SIMD features that decide which kernels run (AVX2/FMA, AVX-512). */
+    public static List<String> cpuFeatures() {
+        TreeSet<String> found = new TreeSet<>();
+        for (String line : cpuinfo()) {
+            if (line.startsWith("flags")) {
+                for (String f : line.substring(line.indexOf(':') + 1).trim().split("\\s+")) {
+                    if (f.equals("avx") || f.equals("avx2") || f.equals("fma") || f.startsWith("avx512") || f.equals("amx_tile")) {
+                        found.add(f);
+                    }
+                }
+                break;
+            }
+        }
+        return List.copyOf(found);
+    }
+
+    public static boolean hasAvx512() {
+        return cpuFeatures().contains("avx512f");
+    }
+
+    private static List<String> cpuinfo() {
+        try {
+            return Files.readAllLines(Path.of("/proc/cpuinfo"));
+        } catch (IOException | RuntimeException e) {
+            return List.of();
+        }
+    }
+}
