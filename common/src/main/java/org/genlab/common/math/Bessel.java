@@ -13,6 +13,9 @@ import org.apache.commons.math3.special.Gamma;
  *   <li>ν &lt; {@value #DEBYE_MIN_ORDER}, κ ≤ {@value #HANKEL_MIN_KAPPA}: power series (all terms positive);</li>
  *   <li>ν &lt; {@value #DEBYE_MIN_ORDER}, κ &gt; {@value #HANKEL_MIN_KAPPA}: Hankel large-argument expansion.</li>
  * </ul>
+ * The thresholds were measured against a 40-digit series (BesselOracle in the tests): with 16 terms the uniform
+ * expansion is within ~5e-15 from ν = 12 (1.7e-13 at ν = 10); more terms make it worse near p = 1, where the
+ * polynomials' large alternating coefficients cancel.
  * The ratio uses the Perron continued fraction by the modified Lentz method, and the Hankel expansion for
  * κ ≫ ν², where the fraction would need O(κ) steps and 1 − A must be known to relative accuracy for A'.
  */
