@@ -36,8 +36,8 @@ public final class DataCommand implements Command {
     @Override
     public Options options(String[] args) {
         Options o = new Options();
-        o.addOption(Opts.value("data-dir", "DIR", "where datasets are installed (default $GENLAB_DATA or ~/.genlab/data)"));
-        o.addOption(Opts.flag("help", "show this help"));
+        o.addOption(Opts.dataDir());
+        o.addOption(Opts.help());
         return o;
     }
 

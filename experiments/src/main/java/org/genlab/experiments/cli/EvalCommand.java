@@ -34,13 +34,13 @@ public final class EvalCommand implements Command {
     @Override
     public Options options(String[] args) {
         Options o = new Options();
-        o.addOption(Opts.value("checkpoint", "DIR", "a run directory (its latest checkpoint) or one checkpoint directory"));
+        o.addOption(Opts.checkpoint());
         o.addOption(Opts.value("metric", "LIST", "comma-separated metrics (default: the model's standard set)"));
         o.addOption(Opts.value("limit", "N", "evaluate at most N test examples (default: all)"));
         o.addOption(Opts.value("seed", "S", "seed for stochastic estimators (default 0)"));
         o.addOption(Opts.repeated("opt", "KEY=VALUE", "estimator option, e.g. --opt samples=500"));
-        o.addOption(Opts.value("data-dir", "DIR", "where datasets are installed"));
-        o.addOption(Opts.flag("help", "show this help"));
+        o.addOption(Opts.dataDir());
+        o.addOption(Opts.help());
         return o;
     }
 

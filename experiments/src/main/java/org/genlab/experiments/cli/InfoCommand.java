@@ -28,8 +28,8 @@ public final class InfoCommand implements Command {
     @Override
     public Options options(String[] args) {
         Options o = new Options();
-        o.addOption(Opts.value("data-dir", "DIR", "where datasets are installed"));
-        o.addOption(Opts.flag("help", "show this help"));
+        o.addOption(Opts.dataDir());
+        o.addOption(Opts.help());
         return o;
     }
 

@@ -26,6 +26,20 @@ final class Opts {
         return Option.builder().longOpt(longName).hasArgs().argName(arg).desc(description).build();
     }
 
+    /** --data-dir, shared by every command that reads datasets. */
+    static Option dataDir() {
+        return value("data-dir", "DIR", "where datasets are installed (default $GENLAB_DATA or ~/.genlab/data)");
+    }
+
+    static Option help() {
+        return flag("help", "show this help");
+    }
+
+    /** --checkpoint, shared by sample and eval. */
+    static Option checkpoint() {
+        return value("checkpoint", "DIR", "a run directory (its latest checkpoint) or one checkpoint directory");
+    }
+
     static long longValue(CommandLine cl, String name, long def) {
         String v = cl.getOptionValue(name);
         if (v == null) return def;

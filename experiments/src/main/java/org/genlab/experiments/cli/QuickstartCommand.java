@@ -38,7 +38,7 @@ public final class QuickstartCommand implements Command {
         Options o = new Options();
         o.addOption(Opts.value("out", "DIR", "run directory (default runs/quickstart-TIMESTAMP)"));
         o.addOption(Opts.value("steps", "N", "training steps (default from quickstart.json)"));
-        o.addOption(Opts.flag("help", "show this help"));
+        o.addOption(Opts.help());
         return o;
     }
 

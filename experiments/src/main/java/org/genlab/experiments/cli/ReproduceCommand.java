@@ -42,8 +42,8 @@ public final class ReproduceCommand implements Command {
         o.addOption(Opts.flag("full", "the faithful budget (hours)"));
         o.addOption(Opts.value("seeds", "K", "number of seeds (default 1)"));
         o.addOption(Opts.value("out", "DIR", "output directory (default runs/reproduce-NAME-TIMESTAMP)"));
-        o.addOption(Opts.value("data-dir", "DIR", "where datasets are installed"));
-        o.addOption(Opts.flag("help", "show this help"));
+        o.addOption(Opts.dataDir());
+        o.addOption(Opts.help());
         return o;
     }
 

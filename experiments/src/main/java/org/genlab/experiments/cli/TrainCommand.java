@@ -54,8 +54,8 @@ public final class TrainCommand implements Command {
         o.addOption(Opts.value("out", "DIR", "run directory (default runs/MODEL-DATA-TIMESTAMP)"));
         o.addOption(Opts.value("resume", "DIR", "continue a run directory (or one of its checkpoints) exactly"));
         o.addOption(Opts.repeated("set", "KEY=VALUE", "set any config key, e.g. --set train.ema=0.999"));
-        o.addOption(Opts.value("data-dir", "DIR", "where datasets are installed (default $GENLAB_DATA or ~/.genlab/data)"));
-        o.addOption(Opts.flag("help", "show this help"));
+        o.addOption(Opts.dataDir());
+        o.addOption(Opts.help());
         String model = RunSupport.peek(args, "model");
         if (model != null) {
             try {
