@@ -7,6 +7,7 @@ import org.apache.commons.cli.Options;
 import org.apache.commons.cli.ParseException;
 import org.genlab.common.UsageException;
 import org.genlab.common.backend.StdoutFilter;
+import org.genlab.experiments.cli.BenchCommand;
 import org.genlab.experiments.cli.Command;
 import org.genlab.experiments.cli.Console;
 import org.genlab.experiments.cli.DataCommand;
@@ -35,7 +36,7 @@ public final class Main {
 
     static List<Command> commands() {
         return List.of(new TrainCommand(), new SampleCommand(), new EvalCommand(), new ReproduceCommand(),
-                new QuickstartCommand(), new ListCommand(), new DataCommand(), new InfoCommand());
+                new QuickstartCommand(), new ListCommand(), new DataCommand(), new InfoCommand(), new BenchCommand());
     }
 
     public static void main(String[] args) {
