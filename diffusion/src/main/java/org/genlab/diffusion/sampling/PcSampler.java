@@ -14,6 +14,10 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * Algorithm 1 order, predictor then corrector, is an option). With noise removal the result is the noise-free mean of
  * the last step. The SDE is re-discretised with N steps so that the step count and the discretisation agree. NFE is
  * counted from the score's evaluations: N(M+1) for the usual predictor + Langevin corrector.
+ * <p>
+ * Noise removal returns the mean of the last update that is not "none". In the predictor-first order that is the last
+ * Langevin step's mean x + εs, which contracts the samples (by about 1 − 2αr² for Gaussian data, a 10 % variance
+ * loss at r = 0.16); the paper's algorithm returns the noisy state there, i.e. {@code denoise(false)}.
  */
 public final class PcSampler {
     /** Order of the two updates at each time point. */

@@ -5,6 +5,7 @@ import org.genlab.common.random.Rng;
 import org.genlab.diffusion.score.ScoreFn;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * A forward SDE dx = f(x,t) dt + g(t) dw on t ∈ [0, T] in the form of MATH.md §4.1–4.2: the drift is linear,
@@ -85,6 +86,11 @@ public abstract class Sde {
         return PerSample.vector(PerSample.map(PerSample.times(t, PerSample.batch(x0)), this::std), x0.dataType());
     }
 
+    /** A draw from the prior N(0, σ_T² I) of the given shape [n, dims...], in ND4J's default floating-point type. */
+    public INDArray priorSample(long[] shape, Rng rng) {
+        return priorSample(shape, rng, Nd4j.defaultFloatingPointType());
+    }
+
     /** A draw from the prior N(0, σ_T² I) of the given shape [n, dims...]. */
     public INDArray priorSample(long[] shape, Rng rng, DataType dtype) {
         return rng.gaussian(dtype, shape).muli(priorStd());
@@ -114,6 +120,11 @@ public abstract class Sde {
         INDArray f = PerSample.scale(x, PerSample.map(tv, s -> driftRate(s) * dt));
         INDArray g = PerSample.vector(PerSample.map(tv, s -> diffusion(s) * Math.sqrt(dt)), x.dataType());
         return new Discretization(f, g);
+    }
+
+    /** {@link #discretize(INDArray, INDArray)} of this SDE with N discretisation steps. */
+    public Discretization discretize(INDArray x, INDArray t, int n) {
+        return (n == this.n ? this : withN(n)).discretize(x, t);
     }
 
     /** The reverse-time SDE (or, with probabilityFlow, the probability-flow ODE) driven by a score. */
