@@ -1,7 +1,8 @@
 package org.genlab.common.train;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.ops.transforms.Transforms;
+import org.nd4j.linalg.api.ops.impl.updaters.AdamUpdater;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Adam (Kingma &amp; Ba) with PyTorch's bias-corrected form, and AdamW's decoupled weight decay when
@@ -18,18 +19,18 @@ public final class Adam extends Optimizer {
         this.decoupledDecay = decoupledDecay;
     }
 
+    /**
+     * One fused native op updates m and v in place and turns g into the step (lr·√bc2/bc1)·m/(√v + ε); a chain of
+     * element-wise ops allocated a fresh array per op and cost as much as the whole forward and backward pass of
+     * an MLP. The ε placement differs from PyTorch's ((√v/√bc2) + ε) by a factor √bc2 on ε alone.
+     */
     @Override
     protected void apply(String name, INDArray p, INDArray g, double lr) {
         INDArray m = slot(name, "m", p);
         INDArray v = slot(name, "v", p);
         if (decoupledDecay > 0) p.muli(1.0 - lr * decoupledDecay);
-        m.muli(beta1).addi(g.mul(1.0 - beta1));
-        v.muli(beta2).addi(g.mul(g).muli(1.0 - beta2));
-        double bc1 = 1.0 - Math.pow(beta1, t);
-        double bc2 = 1.0 - Math.pow(beta2, t);
-        // denom = sqrt(v)/sqrt(bc2) + eps ; p -= (lr/bc1) * m / denom
-        INDArray denom = Transforms.sqrt(v, true).divi(Math.sqrt(bc2)).addi(eps);
-        p.subi(m.div(denom).muli(lr / bc1));
+        Nd4j.exec(new AdamUpdater(g, v, m, lr, beta1, beta2, eps, (int) (t - 1)));
+        p.subi(g);
     }
 
     @Override
