@@ -22,14 +22,14 @@ import java.util.List;
  * critic loss {@value #LOSS} (its own graph, because SameDiff differentiates the sum of all declared losses).
  *
  * <p>Outputs: {@value #D_REAL}, {@value #D_FAKE} ([n, 1]), {@value #ESTIMATE} (E D(x) − E D(x̃), or the c-transform
- * dual), {@value #PENALTY} (when there is one) and {@value #GRAD_NORM}, the mean ‖∇ₓD‖ at real–fake interpolates,
+ * dual), {@value #PENALTY} (when there is one) and {@value #INPUT_GRAD_NORM}, the mean ‖∇ₓD‖ at real–fake interpolates,
  * the Lipschitz diagnostic (computed only when asked for, or when the penalty uses the interpolates anyway).
  */
 public final class CriticGraph {
     public static final String SCOPE = "critic";
     public static final String REAL = "real", FAKE = "fake", EPS = "eps";
     public static final String LOSS = "loss_d", D_REAL = "d_real", D_FAKE = "d_fake", ESTIMATE = "critic_estimate",
-            PENALTY = "penalty", GRAD_NORM = "grad_norm";
+            PENALTY = "penalty", INPUT_GRAD_NORM = "input_grad_norm";
 
     private final ModelGraph graph;
     private final Critic critic;
@@ -54,7 +54,7 @@ public final class CriticGraph {
         SDVariable dFake = pFake.score().rename(D_FAKE);
         Critic.Pass pInterp = critic.forward(Interpolates.of(real, fake, eps));
         SDVariable gInterp = critic.inputGradient(pInterp);
-        GradientPenalty.norms(gInterp).mean().rename(GRAD_NORM);
+        GradientPenalty.norms(gInterp).mean().rename(INPUT_GRAD_NORM);
 
         SDVariable base;
         if (objective == Objective.C_TRANSFORM) {

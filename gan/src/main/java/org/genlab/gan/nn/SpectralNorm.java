@@ -50,7 +50,8 @@ public final class SpectralNorm {
         this.v = vb.name();
         SDVariable outer = vb.reshape(rows, 1).mmul(ub.reshape(1, cols)).reshape(shape);
         this.sigma = w.mul(outer).sum();
-        this.normalized = w.div(sigma);
+        // W·(1/σ) rather than W/σ: SameDiff M2.1 backprops a div by a broadcast scalar variable wrongly (measured)
+        this.normalized = w.mul(sigma.rdiv(1.0));
     }
 
     /** W/σ, the weight the layer uses. */

@@ -135,7 +135,9 @@ class PenaltyGradientTest {
         checkPenalty(CriticSpecs.mlp(CriticActivation.of(Activation.SOFTPLUS), false), div, PenaltyPoints.REAL_FAKE, seed++,
                 "mlp softplus div");
         checkPenalty(CriticSpecs.mlp(CriticSpecs.leaky(), false), new GradientPenalty(PenaltyKind.TWO_SIDED, 10, 2),
-                PenaltyPoints.REAL_FAKE, seed, "mlp leaky gp at real+fake");
+                PenaltyPoints.REAL_FAKE, seed++, "mlp leaky gp at real+fake");
+        checkPenalty(CriticSpecs.mlp(CriticSpecs.relu(), true), new GradientPenalty(PenaltyKind.TWO_SIDED, 10, 2),
+                PenaltyPoints.INTERPOLATES, seed, "spectrally normalised mlp gp");
     }
 
     @Test
