@@ -113,7 +113,7 @@ public final class Critic {
      */
     public SDVariable inputGradient(Pass pass) {
         int last = stages.size() - 1;
-        SDVariable g = stages.get(last).adjoint(pass.score().getSameDiff().onesLike(pass.score()));
+        SDVariable g = stages.get(last).adjoint(pass.score().getSameDiff().onesLike(pass.score(), pass.score().dataType()));
         for (int i = last - 1; i >= 0; i--) {
             SDVariable z = pass.preActivations().get(i);
             if (z != null) {
