@@ -18,6 +18,7 @@ import org.genlab.experiments.cli.QuickstartCommand;
 import org.genlab.experiments.cli.ReproduceCommand;
 import org.genlab.experiments.cli.SampleCommand;
 import org.genlab.experiments.cli.TrainCommand;
+import org.genlab.experiments.cli.W1StudyCommand;
 
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -36,7 +37,7 @@ public final class Main {
 
     static List<Command> commands() {
         return List.of(new TrainCommand(), new SampleCommand(), new EvalCommand(), new ReproduceCommand(),
-                new QuickstartCommand(), new ListCommand(), new DataCommand(), new InfoCommand(), new BenchCommand());
+                new QuickstartCommand(), new ListCommand(), new DataCommand(), new InfoCommand(), new BenchCommand(), new W1StudyCommand());
     }
 
     public static void main(String[] args) {
