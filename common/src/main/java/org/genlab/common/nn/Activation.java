@@ -1,0 +1,80 @@
+package org.genlab.common.nn;
+
+import org.genlab.common.UsageException;
+import org.nd4j.autodiff.samediff.SDVariable;
+
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+/**
+ * Element-wise activations, selectable by name from configs ({@link #parse}). LEAKY_RELU uses slope
+ * {@link #DEFAULT_LEAKY_SLOPE}; {@link #leakyRelu(double)} gives other slopes.
+ *
+ * <p>GELU is the exact {@code x·Φ(x) = ½x(1 + erf(x/√2))}, built from erf: SameDiff's own {@code gelu} is the
+ * sigmoid approximation {@code x·σ(1.702x)} and its {@code preciseGelu} also differs from the exact value
+ * (≈ 0.8314 instead of 0.8413 at x = 1, measured in M2.1).
+ */
+public enum Activation implements Module {
+    NONE("none", "identity", "linear"),
+    RELU("relu"),
+    LEAKY_RELU("leaky_relu", "leakyrelu", "lrelu"),
+    SILU("silu", "swish"),
+    GELU("gelu"),
+    SOFTPLUS("softplus"),
+    TANH("tanh"),
+    SIGMOID("sigmoid");
+
+    public static final double DEFAULT_LEAKY_SLOPE = 0.2;
+
+    private final String[] names;
+
+    Activation(String... names) {
+        this.names = names;
+    }
+
+    @Override
+    public SDVariable apply(SDVariable x) {
+        return switch (this) {
+            case NONE -> x;
+            case RELU -> x.getSameDiff().nn().relu(x, 0.0);
+            case LEAKY_RELU -> leakyRelu(x, DEFAULT_LEAKY_SLOPE);
+            case SILU -> x.mul(x.getSameDiff().nn().sigmoid(x));
+            case GELU -> gelu(x);
+            case SOFTPLUS -> x.getSameDiff().nn().softplus(x);
+            case TANH -> x.getSameDiff().math().tanh(x);
+            case SIGMOID -> x.getSameDiff().nn().sigmoid(x);
+        };
+    }
+
+    /** The canonical config name. */
+    public String configName() {
+        return names[0];
+    }
+
+    /** Case-insensitive; accepts the aliases listed in {@link #validNames()}. */
+    public static Activation parse(String name) {
+        String n = name == null ? "" : name.trim().toLowerCase(Locale.ROOT).replace('-', '_');
+        for (Activation a : values()) for (String s : a.names) if (s.equals(n)) return a;
+        throw new UsageException("unknown activation '" + name + "'; use one of " + validNames());
+    }
+
+    public static String validNames() {
+        return Arrays.stream(values()).flatMap(a -> Arrays.stream(a.names)).collect(Collectors.joining(", "));
+    }
+
+    /** max(x, αx) for 0 ≤ α < 1. */
+    public static SDVariable leakyRelu(SDVariable x, double alpha) {
+        return x.getSameDiff().nn().leakyRelu(x, alpha);
+    }
+
+    public static Module leakyRelu(double alpha) {
+        return x -> leakyRelu(x, alpha);
+    }
+
+    /** Exact GELU, ½x(1 + erf(x/√2)). */
+    public static SDVariable gelu(SDVariable x) {
+        SDVariable erf = x.getSameDiff().math().erf(x.mul(1.0 / Math.sqrt(2.0)));
+        return x.mul(erf.add(1.0)).mul(0.5);
+    }
+}
