@@ -45,6 +45,11 @@ public interface Posterior {
     /** n draws from the prior, [n, zDim]. */
     INDArray priorSample(Rng rng, int n, DataType dtype);
 
+    /** Extra per-example graph outputs worth logging during training (e.g. κ); their batch means are reported. */
+    default List<String> trainingMetrics() {
+        return List.of();
+    }
+
     /** A one-line description for logs (kind and its hyperparameters). */
     String describe();
 

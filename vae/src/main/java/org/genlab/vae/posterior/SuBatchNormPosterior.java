@@ -22,6 +22,8 @@ import java.util.Map;
  */
 public final class SuBatchNormPosterior implements Posterior {
     public static final double SIGMA_SQ_FLOOR = 1e-8;
+    /** Su's Keras BatchNormalization(epsilon=1e-8). */
+    public static final double BN_EPS = 1e-8;
     private final int d;
     private final double tau;
     private String muName, logvarName, epsName, thetaName;
@@ -69,15 +71,17 @@ public final class SuBatchNormPosterior implements Posterior {
     @Override
     public Heads build(Scope scope, SDVariable h, long hDim) {
         SameDiff sd = h.getSameDiff();
-        BatchNorm.Options bn = BatchNorm.Options.defaults().withoutAffine().withEps(1e-8);
+        BatchNorm.Options bn = BatchNorm.Options.defaults().withoutAffine().withEps(BN_EPS);
         SDVariable theta = scope.param("theta", Init.zeros(), d, d, d);
         thetaName = theta.name();
         SDVariable sig = sd.nn().sigmoid(theta);
         SDVariable scaleMu = sd.math().sqrt(sig.mul(1 - tau).add(tau));
         SDVariable scaleSigma = sd.math().sqrt(sig.rsub(1.0).mul(1 - tau)); // sigmoid(−θ) = 1 − sigmoid(θ)
-        SDVariable mu = new BatchNorm(scope.child("mu_bn"), d, bn).apply(new Linear(scope.child("mu"), hDim, d, false).apply(h))
+        SDVariable muRaw = new Linear(scope.child("mu"), hDim, d, false).apply(h).rename(scope.name("mu_raw"));
+        SDVariable sigmaRaw = new Linear(scope.child("sigma"), hDim, d, false).apply(h).rename(scope.name("sigma_raw"));
+        SDVariable mu = new BatchNorm(scope.child("mu_bn"), d, bn).apply(muRaw)
                 .mul(scaleMu).rename(scope.name("mu_out"));
-        SDVariable sigma = new BatchNorm(scope.child("sigma_bn"), d, bn).apply(new Linear(scope.child("sigma"), hDim, d, false).apply(h))
+        SDVariable sigma = new BatchNorm(scope.child("sigma_bn"), d, bn).apply(sigmaRaw)
                 .mul(scaleSigma).rename(scope.name("sigma_out"));
         SDVariable var = sd.math().max(sigma.mul(sigma), sd.constant(org.nd4j.linalg.factory.Nd4j.scalar(h.dataType(), SIGMA_SQ_FLOOR)));
         SDVariable logvar = sd.math().log(var).rename(scope.name("logvar_out"));

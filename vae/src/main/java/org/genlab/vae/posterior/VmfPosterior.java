@@ -102,6 +102,7 @@ public final class VmfPosterior implements Posterior {
             SDVariable kappa = Activation.SOFTPLUS.apply(new Linear(scope.child("kappa"), hDim, 1).apply(h)).add(1.0)
                     .rename(scope.name("kappa_out"));
             kappaName = kappa.name();
+            kappa.getSameDiff().identity(kappa).rename("kappa");
             return buildLearned(scope, mu, kappa);
         }
         return buildFixed(scope, mu);
@@ -145,6 +146,11 @@ public final class VmfPosterior implements Posterior {
         double klConst = VmfMath.kl(m, fixedKappa);
         SDVariable kl = mu.mul(0.0).sum(1).add(klConst);
         return new Heads(z, kl, null, null);
+    }
+
+    @Override
+    public List<String> trainingMetrics() {
+        return learned && kappaName != null && kappaName.endsWith("kappa_out") ? List.of("kappa") : List.of();
     }
 
     @Override

@@ -52,7 +52,7 @@ class PosteriorGraphTest {
 
     @Test
     void gaussianHeadsPassGradientCheck() {
-        for (Posterior p : List.of(GaussianPosterior.plain(3), GaussianPosterior.batchNormMu(3, 0.6), new SuBatchNormPosterior(3, 0.5))) {
+        for (Posterior p : List.of(GaussianPosterior.plain(3), GaussianPosterior.batchNormMu(3, 0.6, 1e-5), new SuBatchNormPosterior(3, 0.5))) {
             Built b = build(p, true, 3);
             if (p instanceof SuBatchNormPosterior) b.g().array("post/theta").assign(Nd4j.createFromArray(0.3, -0.7, 1.1));
             if (p instanceof GaussianPosterior gp && gp.usesBatchNorm()) b.g().array("post/mu_bn/beta").assign(Nd4j.createFromArray(0.2, -0.1, 0.4));
@@ -71,7 +71,7 @@ class PosteriorGraphTest {
 
     @Test
     void klValuesMatchJavaSide() {
-        for (Posterior p : List.of(GaussianPosterior.plain(4), GaussianPosterior.batchNormMu(4, 0.5), new SuBatchNormPosterior(4, 0.5),
+        for (Posterior p : List.of(GaussianPosterior.plain(4), GaussianPosterior.batchNormMu(4, 0.5, 1e-5), new SuBatchNormPosterior(4, 0.5),
                 VmfPosterior.learned(5, true, WoodSampler.BMode.EXACT), VmfPosterior.fixed(5, 20, 1e-4))) {
             Built b = build(p, true, 8);
             List<String> names = new java.util.ArrayList<>(p.statOutputs());
