@@ -1,0 +1,91 @@
+package org.genlab.common.nn;
+
+import org.genlab.common.UsageException;
+import org.nd4j.autodiff.samediff.SDVariable;
+import org.nd4j.autodiff.samediff.SameDiff;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A small time-conditioned U-Net for square NCHW images, in the spirit of Song's MNIST ScoreNet (MATH.md §4.7)
+ * but configurable: {@code apply(x [n, C, S, S], temb [n, E]) → [n, C, S, S]}.
+ *
+ * <p>Encoder level l (channels[l]): 3×3 conv (stride 1 at level 0, stride 2 with padding 1 below, no bias) →
+ * + Linear(temb) broadcast over positions → GroupNorm → SiLU. Decoder, from the bottom up: 3×3 transposed conv
+ * (stride 2, padding 1, output padding chosen so sizes mirror the encoder, e.g. 7 → 14) to channels[l−1] →
+ * + Linear(temb) → GroupNorm → SiLU → concatenated with the encoder features of level l−1 (skip connection);
+ * finally a 3×3 conv maps 2·channels[0] back to C. GroupNorm uses the largest group count ≤ maxGroups dividing
+ * the width. The time embedding itself (Fourier/sinusoidal features + MLP) and any output scaling (Song divides by
+ * the marginal std) belong to the caller.
+ */
+public final class UNet {
+    private final int imageSize;
+    private final long[] channels;
+    private final List<Conv2d> downConv = new ArrayList<>();
+    private final List<Linear> downTime = new ArrayList<>();
+    private final List<GroupNorm> downNorm = new ArrayList<>();
+    private final List<ConvTranspose2d> upConv = new ArrayList<>();
+    private final List<Linear> upTime = new ArrayList<>();
+    private final List<GroupNorm> upNorm = new ArrayList<>();
+    private final Conv2d outConv;
+
+    public UNet(Scope scope, long inChannels, int imageSize, long[] channels, long embedDim, long maxGroups) {
+        if (channels.length < 1) throw new UsageException("U-Net channels list must not be empty");
+        for (long c : channels) if (c <= 0) throw new UsageException("U-Net channels must be positive, got " + c);
+        this.imageSize = imageSize;
+        this.channels = channels.clone();
+        long[] sizes = new long[channels.length];
+        long prevC = inChannels;
+        for (int l = 0; l < channels.length; l++) {
+            Scope s = scope.child("down" + l);
+            Conv2d conv = l == 0 ? new Conv2d(s.child("conv"), prevC, channels[l], 3, 1, 1, false)
+                    : new Conv2d(s.child("conv"), prevC, channels[l], 3, 2, 1, false);
+            sizes[l] = conv.outputSize(l == 0 ? imageSize : sizes[l - 1]);
+            downConv.add(conv);
+            downTime.add(new Linear(s.child("temb"), embedDim, channels[l]));
+            downNorm.add(new GroupNorm(s.child("norm"), channels[l], GroupNorm.groupsFor(channels[l], maxGroups)));
+            prevC = channels[l];
+        }
+        for (int l = channels.length - 1; l >= 1; l--) {
+            Scope s = scope.child("up" + l);
+            long inC = l == channels.length - 1 ? channels[l] : 2 * channels[l];
+            int op = ConvTranspose2d.outputPaddingFor(sizes[l], sizes[l - 1], 3, 2, 1);
+            upConv.add(new ConvTranspose2d(s.child("tconv"), inC, channels[l - 1], 3, 2, 1, op, false));
+            upTime.add(new Linear(s.child("temb"), embedDim, channels[l - 1]));
+            upNorm.add(new GroupNorm(s.child("norm"), channels[l - 1], GroupNorm.groupsFor(channels[l - 1], maxGroups)));
+        }
+        long lastIn = channels.length == 1 ? channels[0] : 2 * channels[0];
+        this.outConv = new Conv2d(scope.child("out"), lastIn, inChannels, 3, 1, 1, true);
+    }
+
+    public SDVariable apply(SDVariable x, SDVariable temb) {
+        SameDiff sd = x.getSameDiff();
+        List<SDVariable> skips = new ArrayList<>();
+        SDVariable h = x;
+        for (int l = 0; l < channels.length; l++) {
+            h = downConv.get(l).apply(h);
+            h = h.add(asBias(sd, downTime.get(l).apply(temb), channels[l]));
+            h = Activation.SILU.apply(downNorm.get(l).apply(h));
+            skips.add(h);
+        }
+        for (int k = 0; k < upConv.size(); k++) {
+            int l = channels.length - 1 - k; // from level l to level l-1
+            SDVariable in = k == 0 ? h : sd.concat(1, h, skips.get(l));
+            h = upConv.get(k).apply(in);
+            h = h.add(asBias(sd, upTime.get(k).apply(temb), channels[l - 1]));
+            h = Activation.SILU.apply(upNorm.get(k).apply(h));
+        }
+        SDVariable last = channels.length == 1 ? h : sd.concat(1, h, skips.get(0));
+        return outConv.apply(last);
+    }
+
+    /** [n, c] → [n, c, 1, 1] so it broadcasts over positions. */
+    private static SDVariable asBias(SameDiff sd, SDVariable v, long c) {
+        return sd.reshape(v, -1, c, 1, 1);
+    }
+
+    public int imageSize() {
+        return imageSize;
+    }
+}

@@ -1,0 +1,67 @@
+package org.genlab.common.nn;
+
+import org.genlab.common.UsageException;
+import org.genlab.common.testing.GradCheck;
+import org.junit.jupiter.api.Test;
+import org.nd4j.autodiff.samediff.SDVariable;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class UNetTest {
+
+    @Test
+    void mnistSizedNetworkKeepsTheImageShapeAndUsesTime() {
+        ModelGraph g = Graphs.doubleGraph(1);
+        SDVariable x = g.sd().placeHolder("x", DataType.DOUBLE, -1, 1, 28, 28);
+        SDVariable t = g.sd().placeHolder("t", DataType.DOUBLE, -1);
+        SDVariable temb = Activation.SILU.apply(new Linear(g.scope("temb"), 32, 32)
+                .apply(new GaussianFourierEmbedding(g.scope("fourier"), 32, 30.0).apply(t)));
+        UNet net = new UNet(g.scope("unet"), 1, 28, new long[]{32, 64, 128}, 32, 8);
+        SDVariable out = net.apply(x, temb);
+        INDArray xv = GradCheck.uniform(2, 1, 1, 28, 28);
+        INDArray y1 = g.sd().output(Map.of("x", xv, "t", GradCheck.uniform(3, 1).mul(0.1).addi(0.5)), out.name()).get(out.name());
+        INDArray y2 = g.sd().output(Map.of("x", xv, "t", GradCheck.uniform(3, 1).mul(0.1).addi(0.2)), out.name()).get(out.name());
+        assertArrayEquals(new long[]{1, 1, 28, 28}, y1.shape());
+        assertTrue(Double.isFinite(y1.sumNumber().doubleValue()));
+        assertFalse(y1.equalsWithEps(y2, 1e-6), "the output must depend on the time embedding");
+        assertTrue(g.parameterCount() > 100_000, "parameters: " + g.parameterCount());
+    }
+
+    @Test
+    void gradientsOfATinyUNet() {
+        // 7x7 images with two levels: 7 -> 4 down, 4 -> 7 up (output padding 0); three levels would add 4 -> 2 -> 4.
+        ModelGraph g = Graphs.doubleGraph(2);
+        SDVariable x = Graphs.input(g, "x", GradCheck.uniform(4, 2, 1, 7, 7));
+        SDVariable temb = Graphs.input(g, "temb", GradCheck.uniform(5, 2, 3));
+        UNet net = new UNet(g.scope("unet"), 1, 7, new long[]{2, 4}, 3, 2);
+        SDVariable y = net.apply(x, temb);
+        GradCheck.projectionLoss(g, y, new long[]{2, 1, 7, 7}, 6, "loss");
+        GradCheck.Report r = GradCheck.check(g, "loss", Map.of());
+        assertTrue(r.checked() >= 150, r.toString());
+        GradCheck.checkInput(g, "loss", Map.of(), "temb");
+    }
+
+    @Test
+    void threeLevelsWithOddSizesRoundTrip() {
+        ModelGraph g = Graphs.doubleGraph(3);
+        SDVariable x = g.sd().placeHolder("x", DataType.DOUBLE, -1, 2, 14, 14);
+        SDVariable temb = g.sd().placeHolder("temb", DataType.DOUBLE, -1, 4);
+        SDVariable y = new UNet(g.scope("unet"), 2, 14, new long[]{2, 4, 4}, 4, 2).apply(x, temb); // 14 -> 7 -> 4 -> 7 -> 14
+        INDArray out = g.sd().output(Map.of("x", GradCheck.uniform(7, 3, 2, 14, 14), "temb", GradCheck.uniform(8, 3, 4)), y.name()).get(y.name());
+        assertArrayEquals(new long[]{3, 2, 14, 14}, out.shape());
+    }
+
+    @Test
+    void rejectsBadConfigs() {
+        ModelGraph g = Graphs.doubleGraph(4);
+        assertThrows(UsageException.class, () -> new UNet(g.scope("a"), 1, 28, new long[]{}, 8, 4));
+        assertThrows(UsageException.class, () -> new UNet(g.scope("b"), 1, 28, new long[]{8, 0}, 8, 4));
+    }
+}
