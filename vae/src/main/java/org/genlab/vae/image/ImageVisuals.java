@@ -5,6 +5,7 @@ import org.genlab.common.UsageException;
 import org.genlab.common.data.ImageDataset;
 import org.genlab.common.random.Rng;
 import org.genlab.common.viz.ImageGrid;
+import org.genlab.vae.model.Interpolation;
 import org.genlab.vae.posterior.LatentBatch;
 import org.genlab.vae.posterior.VmfLatents;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -70,7 +71,7 @@ final class ImageVisuals {
             double[] a = code(q, 2 * r), b = code(q, 2 * r + 1);
             for (int s = 0; s < steps; s++) {
                 double t = s / (double) (steps - 1);
-                z[r * steps + s] = sphere ? slerp(a, b, t) : lerp(a, b, t);
+                z[r * steps + s] = sphere ? Interpolation.slerp(a, b, t) : Interpolation.lerp(a, b, t);
             }
         }
         write(model.decode(Nd4j.createFromArray(z)), steps, out);
@@ -78,32 +79,6 @@ final class ImageVisuals {
 
     private static double[] code(LatentBatch q, int i) {
         return q instanceof VmfLatents v ? v.direction(i) : q.mean(i);
-    }
-
-    static double[] lerp(double[] a, double[] b, double t) {
-        double[] z = new double[a.length];
-        for (int j = 0; j < a.length; j++) z[j] = (1 - t) * a[j] + t * b[j];
-        return z;
-    }
-
-    /** Great-circle interpolation of unit vectors (linear when they are (anti)parallel within 1e-6). */
-    static double[] slerp(double[] a, double[] b, double t) {
-        double dot = 0;
-        for (int j = 0; j < a.length; j++) dot += a[j] * b[j];
-        dot = Math.max(-1, Math.min(1, dot));
-        double theta = Math.acos(dot);
-        if (Math.sin(theta) < 1e-6) {
-            double[] z = lerp(a, b, t);
-            double n = 0;
-            for (double v : z) n += v * v;
-            n = Math.sqrt(n);
-            for (int j = 0; j < z.length; j++) z[j] = n > 0 ? z[j] / n : a[j];
-            return z;
-        }
-        double wa = Math.sin((1 - t) * theta) / Math.sin(theta), wb = Math.sin(t * theta) / Math.sin(theta);
-        double[] z = new double[a.length];
-        for (int j = 0; j < a.length; j++) z[j] = wa * a[j] + wb * b[j];
-        return z;
     }
 
     void manifold(int grid, Path out) {
