@@ -47,7 +47,7 @@ import java.util.Map;
  * The graph also holds a teacher-forced evaluation path for a fed z and a one-step path for decoding.
  */
 public final class TextVae implements GenerativeModel {
-    static final String ENC_IDS = "enc_ids", ENC_MASK = "enc_mask", DEC_IDS = "dec_ids", TARGETS = "targets", MASK = "mask",
+    static final String ENC_IDS = "enc_ids", ENC_MASK = "enc_last", DEC_IDS = "dec_ids", TARGETS = "targets", MASK = "mask",
             DROP_IN = "drop_in", DROP_OUT = "drop_out";
     static final String EV_IDS = "ev_dec_ids", EV_TARGETS = "ev_targets", EV_MASK = "ev_mask", Z_IN = "z_in", EVAL_REC = "eval_rec";
     static final String ST_TOK = "st_tok", ST_H = "st_h", ST_C = "st_c", ST_Z = "st_z", ST_LOGP = "st_logp", ST_H_OUT = "st_h_out",
@@ -187,7 +187,7 @@ public final class TextVae implements GenerativeModel {
         INDArray mask = b.mask().castTo(dtype);
         Map<String, INDArray> f = new HashMap<>();
         f.put(ENC_IDS, b.y());
-        f.put(ENC_MASK, mask);
+        f.put(ENC_MASK, SentenceEncoder.lastPosition(mask));
         f.put(DEC_IDS, wordDropout(b.x(), b.mask(), settings.text().wordDropout(), dropRng));
         f.put(TARGETS, b.y());
         f.put(MASK, mask);
@@ -222,7 +222,7 @@ public final class TextVae implements GenerativeModel {
     /** q(z|x) for sentences (given as token ids without specials), in evaluation mode. */
     public LatentBatch encode(List<int[]> sentences) {
         Batch b = fixed(new SentenceSet(sentences)).batch(range(sentences.size()), dtype);
-        Map<String, INDArray> out = graph.sd().output(graph.feeds(Map.of(ENC_IDS, b.y(), ENC_MASK, b.mask().castTo(dtype)), false),
+        Map<String, INDArray> out = graph.sd().output(graph.feeds(Map.of(ENC_IDS, b.y(), ENC_MASK, SentenceEncoder.lastPosition(b.mask().castTo(dtype))), false),
                 posterior.statOutputs().toArray(new String[0]));
         return posterior.latents(out);
     }
