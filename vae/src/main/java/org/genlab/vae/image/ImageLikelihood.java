@@ -2,6 +2,7 @@ package org.genlab.vae.image;
 
 import org.genlab.common.nn.Init;
 import org.genlab.common.nn.Scope;
+import org.genlab.vae.posterior.Graphs;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 
@@ -15,6 +16,7 @@ import org.nd4j.autodiff.samediff.SameDiff;
  * </ul>
  */
 public final class ImageLikelihood {
+    // softplus via Graphs.softplus: SameDiff's overflows to +∞ for logits above 88 in float
     private final String kind;
     private final SDVariable sigmaParam;
 
@@ -30,8 +32,8 @@ public final class ImageLikelihood {
 
     public SDVariable negLogLik(SDVariable logits, SDVariable x) {
         SameDiff sd = logits.getSameDiff();
-        if (sigmaParam == null) return sd.nn().softplus(logits).sub(x.mul(logits)).sum(1);
-        SDVariable sigma = sd.nn().softplus(sigmaParam).add(0.01);
+        if (sigmaParam == null) return Graphs.softplus(logits).sub(x.mul(logits)).sum(1);
+        SDVariable sigma = Graphs.softplus(sigmaParam).add(0.01);
         SDVariable diff = x.sub(sd.nn().sigmoid(logits));
         SDVariable quad = diff.mul(diff).sum(1).div(sigma.mul(sigma));
         SDVariable perPixel = sd.math().log(sigma.mul(sigma).mul(2 * Math.PI));

@@ -1,7 +1,6 @@
 package org.genlab.vae.posterior;
 
 import org.genlab.common.math.VmfMath;
-import org.genlab.common.nn.Activation;
 import org.genlab.common.nn.Linear;
 import org.genlab.common.nn.Scope;
 import org.genlab.common.random.Rng;
@@ -99,7 +98,7 @@ public final class VmfPosterior implements Posterior {
         SDVariable mu = VmfGraph.normalize(new Linear(scope.child("mu"), hDim, m).apply(h)).rename(scope.name("mu_out"));
         muName = mu.name();
         if (learned) {
-            SDVariable kappa = Activation.SOFTPLUS.apply(new Linear(scope.child("kappa"), hDim, 1).apply(h)).add(1.0)
+            SDVariable kappa = Graphs.softplus(new Linear(scope.child("kappa"), hDim, 1).apply(h)).add(1.0)
                     .rename(scope.name("kappa_out"));
             kappaName = kappa.name();
             kappa.getSameDiff().identity(kappa).rename("kappa");

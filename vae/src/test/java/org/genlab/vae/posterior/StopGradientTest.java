@@ -14,7 +14,7 @@ import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-/** The estimators rely on SameDiff's stop_gradient: value passes, gradient is zero. */
+/** Graph helpers: stop_gradient passes the value with zero gradient; softplus is finite for large inputs. */
 class StopGradientTest {
     @Test
     void stopGradientPassesValueAndBlocksGradient() {
@@ -32,5 +32,24 @@ class StopGradientTest {
         INDArray grad = sd.calculateGradients(Map.of(), List.of("x")).get("x");
         assertEquals(1.5 * 1.5 + 3.0, grad.getDouble(0), 1e-12);
         assertEquals(4.0 - 4.0, grad.getDouble(1), 1e-12);
+    }
+
+    @Test
+    void softplusIsStableInFloatAndHasSigmoidGradient() {
+        SameDiff sd = SameDiff.create();
+        float[] xs = {-1000f, -100f, -5f, 0f, 3f, 50f, 89f, 100f, 1000f};
+        SDVariable x = sd.var("x", Nd4j.createFromArray(xs));
+        float[] y = Graphs.softplus(x).eval().toFloatVector();
+        for (int i = 0; i < xs.length; i++) {
+            double exact = Math.max(xs[i], 0) + Math.log1p(Math.exp(-Math.abs(xs[i])));
+            assertEquals(exact, y[i], 1e-6 * (1 + Math.abs(exact)), "softplus(" + xs[i] + ")");
+        }
+        ModelGraph g = new ModelGraph(DataType.DOUBLE, new Rng(2));
+        SDVariable v = g.sd().var("v", Nd4j.createFromArray(-30.0, -2.0, 0.5, 40.0));
+        Graphs.softplus(v).sum().rename("loss");
+        g.sd().setLossVariables("loss");
+        double[] grad = g.sd().calculateGradients(Map.of(), List.of("v")).get("v").toDoubleVector();
+        double[] at = {-30.0, -2.0, 0.5, 40.0};
+        for (int i = 0; i < at.length; i++) assertEquals(1 / (1 + Math.exp(-at[i])), grad[i], 1e-12);
     }
 }
