@@ -1,0 +1,87 @@
+package org.genlab.vae.text;
+
+import org.genlab.common.math.LogSumExp;
+import org.genlab.common.nn.Embedding;
+import org.genlab.common.nn.Init;
+import org.genlab.common.nn.Linear;
+import org.genlab.common.nn.Lstm;
+import org.genlab.common.nn.Scope;
+import org.nd4j.autodiff.samediff.SDVariable;
+import org.nd4j.autodiff.samediff.SameDiff;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The LSTM decoder of the BN-VAE reference (He et al.'s LSTMDecoder, MATH.md §2.4): word embeddings, z concatenated
+ * to every input and/or the initial state c₀ = W_z z (no bias), h₀ = tanh(c₀), one LSTM layer, and a bias-free
+ * projection to the vocabulary. Dropout on the input embeddings and on the LSTM outputs is applied through masks
+ * fed from Java (no random ops in graphs).
+ */
+final class SentenceDecoder {
+    private final Embedding embed;
+    private final Linear init;
+    private final Lstm lstm;
+    private final Linear out;
+    private final boolean zInit, zInput;
+    private final long emb, hidden, zDim;
+    private final int vocab;
+
+    SentenceDecoder(Scope scope, int vocab, long emb, long hidden, long zDim, boolean zInit, boolean zInput) {
+        this.vocab = vocab;
+        this.emb = emb;
+        this.hidden = hidden;
+        this.zDim = zDim;
+        this.zInit = zInit;
+        this.zInput = zInput;
+        this.embed = new Embedding(scope.child("embed"), vocab, emb, Init.uniform(0.1));
+        this.init = zInit ? new Linear(scope.child("init"), zDim, hidden, false) : null;
+        this.lstm = new Lstm(scope.child("lstm"), emb + (zInput ? zDim : 0), hidden);
+        this.out = new Linear(scope.child("out"), hidden, vocab, false);
+    }
+
+    long hidden() {
+        return hidden;
+    }
+
+    /** Initial (h, c) from z: (tanh(W z), W z), or null (zero state) when z is not in the initial state. */
+    SDVariable[] initialState(SDVariable z) {
+        if (init == null) return new SDVariable[]{null, null};
+        SDVariable c0 = init.apply(z);
+        return new SDVariable[]{z.getSameDiff().math().tanh(c0), c0};
+    }
+
+    /**
+     * Teacher-forced −log p(targets | inputs, z) per sentence: ids and targets [b, T] (INT32), mask [b, T] (1 on real
+     * positions); dropIn [b, T, emb] and dropOut [b, T, hidden] are inverted-dropout masks or null.
+     */
+    SDVariable negLogLik(SDVariable ids, SDVariable targets, SDVariable mask, SDVariable z, int steps,
+                         SDVariable dropIn, SDVariable dropOut) {
+        SameDiff sd = z.getSameDiff();
+        SDVariable e = embed.apply(ids);
+        if (dropIn != null) e = e.mul(dropIn);
+        SDVariable[] eSteps = sd.unstack(e, 1, steps);
+        List<SDVariable> xs = new ArrayList<>();
+        for (SDVariable et : eSteps) xs.add(zInput ? sd.concat(1, et, z) : et);
+        SDVariable[] s0 = initialState(z);
+        SDVariable seq = lstm.apply(xs, s0[0], s0[1], null).sequence();
+        if (dropOut != null) seq = seq.mul(dropOut);
+        SDVariable flat = sd.reshape(seq, -1, hidden);
+        SDVariable logits = out.apply(flat);
+        SDVariable logp = logits.sub(LogSumExp.lse(sd, logits, 1, true));
+        SDVariable oneHot = sd.oneHot(sd.reshape(targets, -1), vocab, -1, 1.0, 0.0, logits.dataType());
+        SDVariable nll = logp.mul(oneHot).sum(1).neg();
+        return sd.reshape(nll, sd.shape(mask)).mul(mask).sum(1);
+    }
+
+    /** One decoding step: token ids [n], state (h, c) [n, hidden] (h, c may be null = zero), z [n, zDim]. */
+    SDVariable[] step(SDVariable tokens, SDVariable h, SDVariable c, SDVariable z) {
+        SameDiff sd = z.getSameDiff();
+        SDVariable e = embed.apply(tokens);
+        SDVariable x = zInput ? sd.concat(1, e, z) : e;
+        SDVariable[] hc = lstm.step(x, h, c);
+        SDVariable logits = out.apply(hc[0]);
+        SDVariable logp = logits.sub(LogSumExp.lse(sd, logits, 1, true));
+        return new SDVariable[]{logp, hc[0], hc[1]};
+    }
+}
