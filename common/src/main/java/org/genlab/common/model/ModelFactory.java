@@ -44,6 +44,11 @@ public interface ModelFactory {
         return java.util.List.of();
     }
 
+    /** File extension of what {@code sample} writes for this config ("png" for pictures, "txt" for sentences). */
+    default String sampleExtension(org.genlab.common.config.Config config) {
+        return "png";
+    }
+
     /** Builds a freshly initialised model from a resolved config (weights drawn from ctx's "init" stream). */
     GenerativeModel create(Config config, RunContext ctx);
 }

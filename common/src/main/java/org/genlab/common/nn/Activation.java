@@ -41,7 +41,7 @@ public enum Activation implements Module {
             case LEAKY_RELU -> leakyRelu(x, DEFAULT_LEAKY_SLOPE);
             case SILU -> x.mul(x.getSameDiff().nn().sigmoid(x));
             case GELU -> gelu(x);
-            case SOFTPLUS -> x.getSameDiff().nn().softplus(x);
+            case SOFTPLUS -> softplus(x);
             case TANH -> x.getSameDiff().math().tanh(x);
             case SIGMOID -> x.getSameDiff().nn().sigmoid(x);
         };
@@ -76,5 +76,14 @@ public enum Activation implements Module {
     public static SDVariable gelu(SDVariable x) {
         SDVariable erf = x.getSameDiff().math().erf(x.mul(1.0 / Math.sqrt(2.0)));
         return x.mul(erf.add(1.0)).mul(0.5);
+    }
+
+    /**
+     * softplus(x) = max(x, 0) + log1p(exp(−|x|)), which does not overflow: SameDiff's own softplus computes
+     * log(1 + exp(x)) and returns +∞ above x ≈ 88 in float (measured in M2.1; it crashed a vMF-VAE run at κ &gt; 88).
+     */
+    public static SDVariable softplus(SDVariable x) {
+        var sd = x.getSameDiff();
+        return sd.nn().relu(x, 0.0).add(sd.math().log1p(sd.math().exp(sd.math().abs(x).neg())));
     }
 }

@@ -89,4 +89,16 @@ class ActivationTest {
         double exact = reference(Activation.GELU).applyAsDouble(1.0);
         assertTrue(Math.abs(out.getDouble(0) - exact) > 1e-3, "built-in gelu(1) = " + out.getDouble(0));
     }
+
+    @Test
+    void softplusDoesNotOverflowInFloat() {
+        org.nd4j.autodiff.samediff.SameDiff sd = org.nd4j.autodiff.samediff.SameDiff.create();
+        SDVariable x = sd.constant("x", Nd4j.createFromArray(-200f, -1f, 0f, 1f, 90f, 200f));
+        INDArray y = Activation.SOFTPLUS.apply(x).eval();
+        float[] expected = {0f, (float) Math.log1p(Math.exp(-1)), (float) Math.log(2), (float) Math.log1p(Math.E), 90f, 200f};
+        for (int i = 0; i < expected.length; i++) {
+            assertTrue(Float.isFinite(y.getFloat(i)), "softplus(" + x.getArr().getFloat(i) + ") must be finite");
+            assertEquals(expected[i], y.getFloat(i), 1e-5f);
+        }
+    }
 }

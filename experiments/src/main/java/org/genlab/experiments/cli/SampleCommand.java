@@ -72,11 +72,20 @@ public final class SampleCommand implements Command {
         for (String k : l.factory().sampleOptions().keySet()) if (cl.hasOption(k)) opts.put(k, cl.getOptionValue(k));
         int n = Opts.positiveInt(cl, "n", 64);
         long seed = Opts.longValue(cl, "seed", 0);
-        Path out = cl.hasOption("out") ? Path.of(cl.getOptionValue("out"))
-                : l.runDir().resolve("samples").resolve(sampler + "-step" + l.step() + ".png");
+        String ext = l.factory().sampleExtension(l.config());
+        Path out = cl.hasOption("out") ? withExtension(Path.of(cl.getOptionValue("out")), ext)
+                : l.runDir().resolve("samples").resolve(sampler + "-step" + l.step() + "." + ext);
         Map<String, Double> m = l.model().sample(new SampleRequest(n, sampler, opts, seed), out);
         console.out().printf("wrote %s  (%d samples, sampler %s, checkpoint step %d%s)%n", out, n, sampler, l.step(), fmt(m));
         return 0;
+    }
+
+    /** Sentences go to a .txt file even when --out names a .png (and vice versa), so say where they really went. */
+    static Path withExtension(Path p, String ext) {
+        String name = p.getFileName().toString();
+        int dot = name.lastIndexOf('.');
+        String base = dot > 0 ? name.substring(0, dot) : name;
+        return p.resolveSibling(base + "." + ext);
     }
 
     static String fmt(Map<String, Double> m) {

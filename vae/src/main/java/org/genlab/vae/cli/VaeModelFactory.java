@@ -97,6 +97,11 @@ public abstract class VaeModelFactory implements ModelFactory {
     }
 
     @Override
+    public String sampleExtension(Config config) {
+        return TEXT_DATA.contains(config.getString("data")) ? "txt" : "png";
+    }
+
+    @Override
     public GenerativeModel create(Config config, RunContext ctx) {
         VaeSettings s = VaeSettings.from(config);
         TrainConfig tc = TrainConfig.from(config);

@@ -1,5 +1,6 @@
 package org.genlab.vae.image;
 
+import org.genlab.common.nn.Activation;
 import org.genlab.common.nn.Init;
 import org.genlab.common.nn.Scope;
 import org.genlab.vae.posterior.Graphs;
@@ -32,8 +33,8 @@ public final class ImageLikelihood {
 
     public SDVariable negLogLik(SDVariable logits, SDVariable x) {
         SameDiff sd = logits.getSameDiff();
-        if (sigmaParam == null) return Graphs.softplus(logits).sub(x.mul(logits)).sum(1);
-        SDVariable sigma = Graphs.softplus(sigmaParam).add(0.01);
+        if (sigmaParam == null) return Activation.softplus(logits).sub(x.mul(logits)).sum(1);
+        SDVariable sigma = Activation.softplus(sigmaParam).add(0.01);
         SDVariable diff = x.sub(sd.nn().sigmoid(logits));
         SDVariable quad = diff.mul(diff).sum(1).div(sigma.mul(sigma));
         SDVariable perPixel = sd.math().log(sigma.mul(sigma).mul(2 * Math.PI));

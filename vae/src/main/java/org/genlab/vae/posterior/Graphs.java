@@ -13,14 +13,6 @@ public final class Graphs {
         return new StopGradient(x.getSameDiff(), x).outputVariable();
     }
 
-    /**
-     * softplus(x) = max(x, 0) + log1p(exp(−|x|)), which does not overflow: SameDiff's own softplus computes
-     * log(1 + exp(x)) and returns +∞ for x &gt; 88 in float (measured in M2.1), which turned a large κ into ∞.
-     */
-    public static SDVariable softplus(SDVariable x) {
-        var sd = x.getSameDiff();
-        return sd.nn().relu(x, 0.0).add(sd.math().log1p(sd.math().exp(sd.math().abs(x).neg())));
-    }
 
     /** x − sg(x): value 0, gradient that of x; multiplying by sg(f) gives a score-function surrogate. */
     public static SDVariable zeroValued(SDVariable x) {

@@ -1,5 +1,6 @@
 package org.genlab.vae.posterior;
 
+import org.genlab.common.nn.Activation;
 import org.genlab.common.math.VmfMath;
 import org.genlab.common.nn.Linear;
 import org.genlab.common.nn.Scope;
@@ -98,7 +99,7 @@ public final class VmfPosterior implements Posterior {
         SDVariable mu = VmfGraph.normalize(new Linear(scope.child("mu"), hDim, m).apply(h)).rename(scope.name("mu_out"));
         muName = mu.name();
         if (learned) {
-            SDVariable kappa = Graphs.softplus(new Linear(scope.child("kappa"), hDim, 1).apply(h)).add(1.0)
+            SDVariable kappa = Activation.softplus(new Linear(scope.child("kappa"), hDim, 1).apply(h)).add(1.0)
                     .rename(scope.name("kappa_out"));
             kappaName = kappa.name();
             kappa.getSameDiff().identity(kappa).rename("kappa");
