@@ -20,6 +20,10 @@ import java.util.Map;
  * score_sde's CIFAR-10 configs (§4.7) scaled for a 2-core CPU: Adam 2e-4, grad clip 1, EMA 0.999 with score_sde's
  * warm-up, warm-up 500 steps instead of 5000, batch 128, VP SDE with β 0.1 → 20 (σ 0.01 → data diameter for VE),
  * a 3 × 128 SiLU MLP for 2-D toys and a [32, 64, 128] U-Net for images.
+ * <p>
+ * The Gaussian-Fourier scale defaults to 1 instead of NCSN++'s 16: with 16 the features of log σ oscillate so fast
+ * that a VE model trained for 2000 steps on 8 Gaussians learned only the ring (7 % of ODE samples within 3σ of a
+ * mode, none of the modes), while scale 1 gave 77 % (and sinusoidal features of 999·t 79 %) at the same budget.
  */
 public final class ScoreSdeFactory implements ModelFactory {
     @Override
@@ -72,7 +76,7 @@ public final class ScoreSdeFactory implements ModelFactory {
         channels.add(32).add(64).add(128);
         net.put("embed_dim", 128);
         net.put("embedding", "auto");
-        net.put("fourier_scale", 16.0);
+        net.put("fourier_scale", 1.0);
         net.put("groups", 8);
 
         ObjectNode loss = root.putObject("loss");
