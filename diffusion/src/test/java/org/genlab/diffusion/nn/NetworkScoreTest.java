@@ -31,12 +31,18 @@ class NetworkScoreTest {
     private static final NetSpec MLP = new NetSpec("mlp", new long[]{16, 16}, new long[0], 8, "auto", 4.0, 8);
     private static final NetSpec UNET = new NetSpec("unet", new long[0], new long[]{4, 8}, 8, "auto", 4.0, 2);
 
-    private static NetworkScore trained(NetSpec spec, Sde sde, long[] shape, long seed) {
-        // a "training" graph with random weights, copied into the adapter
+    /** A "training" graph with random weights; every parameter is perturbed, so zero-initialised ones (the U-Net's input skip) take part too. */
+    private static ModelGraph trainingGraph(NetSpec spec, Sde sde, long[] shape, long seed) {
         ModelGraph train = new ModelGraph(DataType.DOUBLE, new Rng(seed));
         spec.build(train.scope(NetworkScore.SCOPE), sde, shape);
+        Rng noise = new Rng(seed + 100);
+        for (String p : train.paramNames()) train.array(p).addi(noise.gaussian(DataType.DOUBLE, train.array(p).shape()).muli(0.1));
+        return train;
+    }
+
+    private static NetworkScore trained(NetSpec spec, Sde sde, long[] shape, long seed) {
         NetworkScore s = new NetworkScore(spec, sde, shape, DataType.DOUBLE, 1000);
-        s.loadWeights(train);
+        s.loadWeights(trainingGraph(spec, sde, shape, seed));
         return s;
     }
 
@@ -124,8 +130,7 @@ class NetworkScoreTest {
     @Test
     void batchSizesChunksAndCombinedCallAgree() {
         NetworkScore whole = trained(MLP, new VpSde(), new long[]{2}, 16);
-        ModelGraph train = new ModelGraph(DataType.DOUBLE, new Rng(16));
-        MLP.build(train.scope(NetworkScore.SCOPE), new VpSde(), new long[]{2});
+        ModelGraph train = trainingGraph(MLP, new VpSde(), new long[]{2}, 16);
         NetworkScore chunked = new NetworkScore(MLP, new VpSde(), new long[]{2}, DataType.DOUBLE, 3);
         chunked.loadWeights(train);
         INDArray x = batch(17, 10, 2), t = times(10, 18), v = batch(19, 10, 2);
