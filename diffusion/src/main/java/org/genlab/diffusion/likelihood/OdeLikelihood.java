@@ -100,8 +100,17 @@ public final class OdeLikelihood {
             System.arraycopy(y, 0, flat, 0, size);
             INDArray xt = Nd4j.create(flat, shape, DataType.DOUBLE).castTo(dtype);
             INDArray vt = PerSample.fill(t, n, dtype);
-            double[] drift = PerSample.toDoubles(flow.drift(xt, vt));
-            INDArray div = noise == null ? Divergence.exact(flow, xt, vt) : Divergence.hutchinson(flow, xt, vt, noise);
+            double[] drift;
+            INDArray div;
+            if (noise == null) {
+                drift = PerSample.toDoubles(flow.drift(xt, vt));
+                div = Divergence.exact(flow, xt, vt);
+            } else {
+                // one forward-backward pass gives the drift and εᵀ∂f̃/∂x
+                INDArray[] dv = flow.driftAndVjp(xt, vt, noise);
+                drift = PerSample.toDoubles(dv[0]);
+                div = PerSample.sum(dv[1].castTo(DataType.DOUBLE).muli(noise.castTo(DataType.DOUBLE)));
+            }
             System.arraycopy(drift, 0, dy, 0, size);
             System.arraycopy(PerSample.toDoubles(div), 0, dy, size, n);
         }, y0, eps, sde.T(), rtol, atol);

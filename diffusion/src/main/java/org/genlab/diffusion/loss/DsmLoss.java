@@ -47,12 +47,14 @@ public final class DsmLoss {
     private final SDVariable g2;
     private final SDVariable perSample;
     private final SDVariable loss;
+    private final ScoreNetwork network;
 
     private DsmLoss(Builder b) {
         this.sde = b.sde;
         this.sampleShape = b.sampleShape.clone();
         this.dtype = b.dtype;
         this.epsTrain = b.epsTrain;
+        this.network = b.network;
         if (!(epsTrain > 0 && epsTrain < sde.T())) throw new UsageException("training eps must lie in (0, T=" + sde.T() + "), got " + epsTrain);
         SameDiff sd = b.sd;
         String p = b.prefix;
@@ -178,6 +180,7 @@ public final class DsmLoss {
         m.put(meanScale.name(), PerSample.vector(PerSample.map(tv, sde::meanScale), dtype).reshape(coefShape));
         m.put(std.name(), PerSample.vector(PerSample.map(tv, sde::std), dtype).reshape(coefShape));
         m.put(g2.name(), PerSample.vector(PerSample.map(tv, u -> sde.diffusion(u) * sde.diffusion(u)), dtype));
+        m.putAll(network.feeds(tv));
         return m;
     }
 

@@ -4,8 +4,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * A time-dependent score s(x,t) ≈ ∇ₓ log p_t(x) on batches x of shape [n, dims...] with t of shape [n] (or one value
- * for the whole batch). Trained networks implement it later; {@link AnalyticGaussianScore} is the exact score of
- * Gaussian data used by the oracle tests (MATH.md §9.3).
+ * for the whole batch). {@link org.genlab.diffusion.nn.NetworkScore} is the trained network;
+ * {@link AnalyticGaussianScore} is the exact score of Gaussian data used by the oracle tests (MATH.md §9.3).
  */
 public interface ScoreFn {
     /** s(x,t), same shape as x. */
@@ -17,6 +17,15 @@ public interface ScoreFn {
      */
     INDArray vjp(INDArray x, INDArray t, INDArray v);
 
+    /** Score and vjp at the same point; a network computes both in one forward–backward pass. */
+    default ScoreAndVjp scoreAndVjp(INDArray x, INDArray t, INDArray v) {
+        return new ScoreAndVjp(score(x, t), vjp(x, t, v));
+    }
+
     /** Number of network evaluations so far: each {@link #score} and each {@link #vjp} call counts one. */
     long evaluations();
+
+    /** s(x,t) and vᵀ∂s/∂x. */
+    record ScoreAndVjp(INDArray score, INDArray vjp) {
+    }
 }

@@ -50,6 +50,16 @@ public final class ReverseSde {
         return sde.driftVjp(x, t, v).subi(PerSample.scale(sv, g2));
     }
 
+    /** {@link #drift} and {@link #driftVjp} at the same point, from one {@link ScoreFn#scoreAndVjp} call. */
+    public INDArray[] driftAndVjp(INDArray x, INDArray t, INDArray v) {
+        ScoreFn.ScoreAndVjp sv = score.scoreAndVjp(x, t, v);
+        double[] tv = PerSample.times(t, PerSample.batch(x));
+        double[] g2 = PerSample.map(tv, u -> c * sq(sde.diffusion(u)));
+        INDArray drift = sde.drift(x, t).subi(PerSample.scale(sv.score(), g2));
+        INDArray vjp = sde.driftVjp(x, t, v).subi(PerSample.scale(sv.vjp(), g2));
+        return new INDArray[]{drift, vjp};
+    }
+
     /** g(t), or 0 for the probability-flow ODE; shape [len(t)]. */
     public INDArray diffusion(INDArray t) {
         INDArray g = sde.diffusion(t);
