@@ -23,17 +23,14 @@ import java.util.Map;
  * </ul>
  * KL = ½Σ_j(μ² + σ² − log σ² − 1) per example.
  */
-public final class GaussianPosterior implements Posterior {
-    private final int d;
+public final class GaussianPosterior extends DiagonalGaussianPosterior {
     private final double gamma;
     private final double bnEps;
-    private String muName, logvarName, epsName;
 
     /** @param gamma fixed BN γ on μ, or 0 for the plain Gaussian (the reference applies BN only if γ &gt; 0) */
     public GaussianPosterior(int latentDim, double gamma, double bnEps) {
-        if (latentDim < 1) throw new IllegalArgumentException("latent dimension must be >= 1, got " + latentDim);
+        super(latentDim);
         if (gamma < 0) throw new IllegalArgumentException("BN gamma must be >= 0, got " + gamma);
-        this.d = latentDim;
         this.gamma = gamma;
         this.bnEps = bnEps;
     }
@@ -66,10 +63,6 @@ public final class GaussianPosterior implements Posterior {
         return usesBatchNorm() ? "bn-vae" : "vae";
     }
 
-    @Override
-    public int zDim() {
-        return d;
-    }
 
     @Override
     public Heads build(Scope scope, SDVariable h, long hDim) {
@@ -84,43 +77,17 @@ public final class GaussianPosterior implements Posterior {
         mu = mu.rename(scope.name("mu_out"));
         SDVariable logvar = new Linear(scope.child("logvar"), hDim, d).apply(h).rename(scope.name("logvar_out"));
         SDVariable eps = sd.placeHolder(scope.name("eps"), h.dataType(), -1, d);
-        muName = mu.name();
-        logvarName = logvar.name();
-        epsName = eps.name();
+        register(mu, logvar, eps);
         SDVariable z = mu.add(sd.math().exp(logvar.mul(0.5)).mul(eps));
         SDVariable klDim = mu.mul(mu).add(sd.math().exp(logvar)).sub(logvar).sub(1.0).mul(0.5);
         return new Heads(z, klDim.sum(1), klDim, null);
     }
 
-    @Override
-    public List<String> preOutputs() {
-        return List.of();
-    }
 
-    @Override
-    public Map<String, INDArray> noise(Rng rng, int batch, Map<String, INDArray> pre, DataType dtype) {
-        return Map.of(epsName, rng.gaussian(dtype, batch, d));
-    }
 
-    @Override
-    public List<String> statOutputs() {
-        return List.of(muName, logvarName);
-    }
 
-    @Override
-    public LatentBatch latents(Map<String, INDArray> stats) {
-        return new GaussianLatents(Posterior.rows(stats.get(muName)), Posterior.rows(stats.get(logvarName)));
-    }
 
-    @Override
-    public double logPrior(double[] z) {
-        return GaussianLatents.logStandardNormal(z);
-    }
 
-    @Override
-    public INDArray priorSample(Rng rng, int n, DataType dtype) {
-        return rng.gaussian(dtype, n, d);
-    }
 
     @Override
     public String describe() {

@@ -20,18 +20,16 @@ import java.util.Map;
  * prior's) and the batch KL is ≥ (d/2)γ_μ² ≥ (d/2)τ. σ is the signed BN output; the KL uses σ² clamped to ≥ 1e−8
  * before the log. BN eps 1e−8 as in Su's Keras code; the linear heads have no bias (BN removes it). z = μ + σ⊙ε.
  */
-public final class SuBatchNormPosterior implements Posterior {
+public final class SuBatchNormPosterior extends DiagonalGaussianPosterior {
     public static final double SIGMA_SQ_FLOOR = 1e-8;
     /** Su's Keras BatchNormalization(epsilon=1e-8). */
     public static final double BN_EPS = 1e-8;
-    private final int d;
     private final double tau;
-    private String muName, logvarName, epsName, thetaName;
+    private String thetaName;
 
     public SuBatchNormPosterior(int latentDim, double tau) {
-        if (latentDim < 1) throw new IllegalArgumentException("latent dimension must be >= 1, got " + latentDim);
+        super(latentDim);
         if (!(tau > 0 && tau < 1)) throw new IllegalArgumentException("tau must be in (0, 1), got " + tau);
-        this.d = latentDim;
         this.tau = tau;
     }
 
@@ -63,10 +61,6 @@ public final class SuBatchNormPosterior implements Posterior {
         return "bn-vae-su";
     }
 
-    @Override
-    public int zDim() {
-        return d;
-    }
 
     @Override
     public Heads build(Scope scope, SDVariable h, long hDim) {
@@ -86,43 +80,17 @@ public final class SuBatchNormPosterior implements Posterior {
         SDVariable var = sd.math().max(sigma.mul(sigma), sd.constant(org.nd4j.linalg.factory.Nd4j.scalar(h.dataType(), SIGMA_SQ_FLOOR)));
         SDVariable logvar = sd.math().log(var).rename(scope.name("logvar_out"));
         SDVariable eps = sd.placeHolder(scope.name("eps"), h.dataType(), -1, d);
-        muName = mu.name();
-        logvarName = logvar.name();
-        epsName = eps.name();
+        register(mu, logvar, eps);
         SDVariable z = mu.add(sigma.mul(eps));
         SDVariable klDim = mu.mul(mu).add(var).sub(logvar).sub(1.0).mul(0.5);
         return new Heads(z, klDim.sum(1), klDim, null);
     }
 
-    @Override
-    public List<String> preOutputs() {
-        return List.of();
-    }
 
-    @Override
-    public Map<String, INDArray> noise(Rng rng, int batch, Map<String, INDArray> pre, DataType dtype) {
-        return Map.of(epsName, rng.gaussian(dtype, batch, d));
-    }
 
-    @Override
-    public List<String> statOutputs() {
-        return List.of(muName, logvarName);
-    }
 
-    @Override
-    public LatentBatch latents(Map<String, INDArray> stats) {
-        return new GaussianLatents(Posterior.rows(stats.get(muName)), Posterior.rows(stats.get(logvarName)));
-    }
 
-    @Override
-    public double logPrior(double[] z) {
-        return GaussianLatents.logStandardNormal(z);
-    }
 
-    @Override
-    public INDArray priorSample(Rng rng, int n, DataType dtype) {
-        return rng.gaussian(dtype, n, d);
-    }
 
     @Override
     public String describe() {
