@@ -6,6 +6,7 @@ import org.genlab.common.UsageException;
 import org.genlab.experiments.reproduce.Reproduction;
 import org.genlab.experiments.reproduce.ReproductionOptions;
 import org.genlab.experiments.reproduce.ReproductionRegistry;
+import org.genlab.experiments.sweep.LocalCellRunner;
 
 import java.nio.file.Path;
 import java.time.LocalDateTime;
@@ -65,7 +66,7 @@ public final class ReproduceCommand implements Command {
         Path out = Path.of(cl.getOptionValue("out", "runs/reproduce-" + r.name() + "-"
                 + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"))));
         Path report = r.run(new ReproductionOptions(cl.hasOption("full"), seeds, out,
-                RunSupport.dataPaths(cl.getOptionValue("data-dir")), console.out()));
+                RunSupport.dataPaths(cl.getOptionValue("data-dir")), console.out(), new LocalCellRunner()));
         console.out().println("report: " + report);
         return 0;
     }
