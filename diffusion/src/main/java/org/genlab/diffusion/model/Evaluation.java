@@ -25,7 +25,7 @@ import java.util.Set;
  * (MATH.md §4.6: RK45 from ε_l = 1e-5 to T, uniform dequantisation, Hutchinson–Rademacher divergence by default,
  * offset 8 for [0, 1] data and 7 for [−1, 1]). Toys: "nll", nats per point of fresh points (exact divergence by
  * default) next to "gaussian_nll", the NLL of the maximum-likelihood Gaussian fitted to the same points; "modes",
- * mode coverage of ODE samples for the Gaussian-mixture toys.
+ * mode coverage of ODE samples for the Gaussian-mixture toys (with the rtol/atol options as sampler tolerances).
  */
 final class Evaluation {
     private static final Set<String> OPTIONS = Set.of("divergence", "rtol", "atol", "eps", "batch", "repeats");
@@ -145,7 +145,10 @@ final class Evaluation {
         }
         int n = toyPoints(req);
         Rng rng = new Rng(RngStreams.seedFor(req.seed(), "eval-modes"));
-        SampleResult r = model.generate(new SampleOptions("ode", Map.of()), model.samplingScore(), n, rng);
+        // the ODE sampler with the eval's tolerances, if given
+        Map<String, String> ode = new LinkedHashMap<>();
+        for (String k : List.of("rtol", "atol")) if (req.options().containsKey(k)) ode.put(k, req.options().get(k));
+        SampleResult r = model.generate(new SampleOptions("ode", ode), model.samplingScore(), n, rng);
         ToyMetrics.Coverage c = ToyMetrics.coverage(ToyMetrics.rows(PerSample.toDoubles(r.samples()), 2),
                 Toy2d.modeCentres(model.dataName()), Toy2d.modeStd(model.dataName()));
         Map<String, Double> m = new LinkedHashMap<>();
