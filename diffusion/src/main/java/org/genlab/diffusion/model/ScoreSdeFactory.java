@@ -9,7 +9,7 @@ import org.genlab.common.model.ModelFactory;
 import org.genlab.common.model.RunContext;
 import org.genlab.common.train.TrainConfig;
 import org.genlab.diffusion.sde.VeSde;
-import org.genlab.diffusion.sde.VpSde;
+import org.genlab.diffusion.sde.LinearBetaSde;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -62,8 +62,8 @@ public final class ScoreSdeFactory implements ModelFactory {
 
         ObjectNode sde = root.putObject("sde");
         sde.put("type", "vp");
-        sde.put("beta_min", VpSde.DEFAULT_BETA_MIN);
-        sde.put("beta_max", VpSde.DEFAULT_BETA_MAX);
+        sde.put("beta_min", LinearBetaSde.DEFAULT_BETA_MIN);
+        sde.put("beta_max", LinearBetaSde.DEFAULT_BETA_MAX);
         sde.put("sigma_min", VeSde.DEFAULT_SIGMA_MIN);
         sde.put("sigma_max", 0.0);
         sde.put("N", 1000);

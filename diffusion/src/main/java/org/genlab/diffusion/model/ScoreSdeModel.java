@@ -23,9 +23,8 @@ import org.genlab.diffusion.sampling.PcInpainter;
 import org.genlab.diffusion.sampling.PcSampler;
 import org.genlab.diffusion.sampling.SampleResult;
 import org.genlab.diffusion.score.ScoreFn;
+import org.genlab.diffusion.sde.LinearBetaSde;
 import org.genlab.diffusion.sde.Sde;
-import org.genlab.diffusion.sde.SubVpSde;
-import org.genlab.diffusion.sde.VpSde;
 import org.genlab.diffusion.sde.VeSde;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -171,7 +170,7 @@ public final class ScoreSdeModel implements GenerativeModel {
     /** N of a PC-family sampler; VP and sub-VP need β_max/N &lt; 1 for their DDPM step sizes (MATH.md §4.1). */
     private int steps(SampleOptions o) {
         int n = o.positiveInt("steps", sde.N());
-        double betaMax = sde instanceof VpSde vp ? vp.betaMax() : sde instanceof SubVpSde sub ? sub.betaMax() : 0;
+        double betaMax = sde instanceof LinearBetaSde b ? b.betaMax() : 0;
         if (n < 2 || n <= betaMax) {
             throw new UsageException("sampler steps " + n + " are too few" + (betaMax > 0 ? " for beta_max " + betaMax
                     + ": the DDPM step sizes beta_max/N must stay below 1; use --steps " + ((int) Math.floor(betaMax) + 1) + " or more"

@@ -1,8 +1,7 @@
 package org.genlab.diffusion.sampling;
 
+import org.genlab.diffusion.sde.LinearBetaSde;
 import org.genlab.diffusion.sde.Sde;
-import org.genlab.diffusion.sde.SubVpSde;
-import org.genlab.diffusion.sde.VpSde;
 
 /** α_i of the Langevin step sizes (MATH.md §4.5): 1 − β_i of the DDPM schedule for VP and sub-VP, 1 otherwise. */
 final class LangevinAlpha {
@@ -10,8 +9,6 @@ final class LangevinAlpha {
     }
 
     static double of(Sde sde, double t) {
-        if (sde instanceof VpSde vp) return 1 - vp.discreteBeta(vp.timestepIndex(t));
-        if (sde instanceof SubVpSde sub) return 1 - sub.discreteBeta(sub.timestepIndex(t));
-        return 1.0;
+        return sde instanceof LinearBetaSde b ? 1 - b.discreteBeta(b.timestepIndex(t)) : 1.0;
     }
 }

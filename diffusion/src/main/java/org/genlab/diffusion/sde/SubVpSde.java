@@ -5,19 +5,13 @@ package org.genlab.diffusion.sde;
  * mean as VP, std 1 − exp(−½t²(β_max−β_min) − tβ_min) (so the variance is (1 − e^{−∫β})², always below VP's);
  * prior N(0, I). It uses the default Euler–Maruyama discretisation, as in score_sde.
  */
-public final class SubVpSde extends Sde {
-    private final double betaMin;
-    private final double betaMax;
-
+public final class SubVpSde extends LinearBetaSde {
     public SubVpSde() {
-        this(VpSde.DEFAULT_BETA_MIN, VpSde.DEFAULT_BETA_MAX, VpSde.DEFAULT_N);
+        this(DEFAULT_BETA_MIN, DEFAULT_BETA_MAX, DEFAULT_N);
     }
 
     public SubVpSde(double betaMin, double betaMax, int n) {
-        super(n);
-        VpSde.checkBetas("sub-VP", betaMin, betaMax, n);
-        this.betaMin = betaMin;
-        this.betaMax = betaMax;
+        super("sub-VP", betaMin, betaMax, n);
     }
 
     @Override
@@ -27,50 +21,17 @@ public final class SubVpSde extends Sde {
 
     @Override
     public SubVpSde withN(int n) {
-        return new SubVpSde(betaMin, betaMax, n);
-    }
-
-    public double betaMin() {
-        return betaMin;
-    }
-
-    public double betaMax() {
-        return betaMax;
-    }
-
-    public double beta(double t) {
-        return betaMin + t * (betaMax - betaMin);
-    }
-
-    /** DDPM's β_i for this schedule (used by the Langevin corrector's α_i = 1 − β_i, MATH.md §4.5). */
-    public double discreteBeta(int i) {
-        return VpSde.discreteBeta(i, betaMin, betaMax, N());
-    }
-
-    @Override
-    public double driftRate(double t) {
-        return -0.5 * beta(t);
+        return new SubVpSde(betaMin(), betaMax(), n);
     }
 
     @Override
     public double diffusion(double t) {
         // 1 − exp(−2β_min t − (β_max−β_min)t²) = −expm1(4·log m_t)
-        double discount = -Math.expm1(-2 * betaMin * t - (betaMax - betaMin) * t * t);
-        return Math.sqrt(beta(t) * discount);
-    }
-
-    @Override
-    public double meanScale(double t) {
-        return Math.exp(VpSde.logMeanCoeff(t, betaMin, betaMax));
+        return Math.sqrt(beta(t) * -Math.expm1(4 * logMeanCoeff(t)));
     }
 
     @Override
     public double std(double t) {
-        return -Math.expm1(2 * VpSde.logMeanCoeff(t, betaMin, betaMax));
-    }
-
-    @Override
-    public double priorStd() {
-        return 1.0;
+        return -Math.expm1(2 * logMeanCoeff(t));
     }
 }
