@@ -33,14 +33,12 @@ public final class EvalCommand implements Command {
 
     @Override
     public Options options(String[] args) {
-        Options o = new Options();
+        Options o = Opts.base();
         o.addOption(Opts.checkpoint());
         o.addOption(Opts.value("metric", "LIST", "comma-separated metrics (default: the model's standard set)"));
         o.addOption(Opts.value("limit", "N", "evaluate at most N test examples (default: all)"));
         o.addOption(Opts.value("seed", "S", "seed for stochastic estimators (default 0)"));
         o.addOption(Opts.repeated("opt", "KEY=VALUE", "estimator option, e.g. --opt samples=500"));
-        o.addOption(Opts.dataDir());
-        o.addOption(Opts.help());
         return o;
     }
 

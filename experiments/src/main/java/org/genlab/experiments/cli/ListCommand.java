@@ -28,10 +28,7 @@ public final class ListCommand implements Command {
 
     @Override
     public Options options(String[] args) {
-        Options o = new Options();
-        o.addOption(Opts.dataDir());
-        o.addOption(Opts.help());
-        return o;
+        return Opts.base();
     }
 
     @Override

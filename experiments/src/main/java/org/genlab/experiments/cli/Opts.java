@@ -2,6 +2,7 @@ package org.genlab.experiments.cli;
 
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.Option;
+import org.apache.commons.cli.Options;
 import org.genlab.common.UsageException;
 
 import java.nio.file.Files;
@@ -33,6 +34,14 @@ final class Opts {
 
     static Option help() {
         return flag("help", "show this help");
+    }
+
+    /** The options every command has: --data-dir and --help (a command adds its own to them). */
+    static Options base() {
+        Options o = new Options();
+        o.addOption(dataDir());
+        o.addOption(help());
+        return o;
     }
 
     /** --checkpoint, shared by sample and eval. */

@@ -31,7 +31,7 @@ public final class SampleCommand implements Command {
 
     @Override
     public Options options(String[] args) {
-        Options o = new Options();
+        Options o = Opts.base();
         o.addOption(Opts.checkpoint());
         o.addOption(Opts.value("n", "N", "number of samples (default 64)"));
         o.addOption(Opts.value("sampler", "NAME", "sampler (the model's list in 'genlab list')"));
@@ -39,8 +39,6 @@ public final class SampleCommand implements Command {
         o.addOption(Opts.value("out", "FILE", "output file (default RUN/samples/SAMPLER-stepN.png)"));
         o.addOption(Opts.value("seed", "S", "sampling seed (default 0)"));
         o.addOption(Opts.repeated("opt", "KEY=VALUE", "sampler option, e.g. --opt snr=0.16"));
-        o.addOption(Opts.dataDir());
-        o.addOption(Opts.help());
         String ck = RunSupport.peek(args, "checkpoint");
         if (ck != null) {
             try {

@@ -42,7 +42,7 @@ public final class TrainCommand implements Command {
 
     @Override
     public Options options(String[] args) {
-        Options o = new Options();
+        Options o = Opts.base();
         o.addOption(Opts.value("model", "NAME", "model to train (genlab list)"));
         o.addOption(Opts.value("data", "NAME", "dataset (genlab list), e.g. toy:swissroll, fashion-mnist"));
         o.addOption(Opts.value("config", "FILE", "JSON config merged over the model's defaults"));
@@ -54,8 +54,6 @@ public final class TrainCommand implements Command {
         o.addOption(Opts.value("out", "DIR", "run directory (default runs/MODEL-DATA-TIMESTAMP)"));
         o.addOption(Opts.value("resume", "DIR", "continue a run directory (or one of its checkpoints) exactly"));
         o.addOption(Opts.repeated("set", "KEY=VALUE", "set any config key, e.g. --set train.ema=0.999"));
-        o.addOption(Opts.dataDir());
-        o.addOption(Opts.help());
         String model = RunSupport.peek(args, "model");
         if (model != null) {
             try {
