@@ -28,6 +28,23 @@ class VmfMathTest {
         }
     }
 
+    /** MATH.md §9.2: A_m(κ) = E[μᵀz]. */
+    @Test
+    void meanCosineMatchesMathSection9_2Table() {
+        double[] kappas = {1, 5, 10, 20, 50, 80, 150};
+        int[] ms = {3, 4, 10, 50};
+        double[][] table = {
+                {0.3130, 0.8001, 0.9000, 0.9500, 0.9800, 0.9875, 0.9933},
+                {0.2402, 0.7193, 0.8542, 0.9260, 0.9702, 0.9813, 0.9900},
+                {0.0992, 0.4225, 0.6337, 0.7955, 0.9132, 0.9450, 0.9704},
+                {0.0200, 0.0991, 0.1928, 0.3520, 0.6211, 0.7383, 0.8495}};
+        for (int i = 0; i < ms.length; i++) {
+            for (int j = 0; j < kappas.length; j++) {
+                assertEquals(table[i][j], VmfMath.meanCosine(ms[i], kappas[j]), 1e-4, "A at m=" + ms[i] + ", kappa=" + kappas[j]);
+            }
+        }
+    }
+
     /** m = 3: C_3 = κ/(4π sinh κ), so KL = κ coth κ − 1 + log(κ / sinh κ). */
     @Test
     void klAndNormalizerMatchTheSphereClosedForm() {
