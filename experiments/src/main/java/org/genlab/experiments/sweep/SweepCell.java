@@ -36,7 +36,10 @@ public final class SweepCell {
     private SweepCell() {
     }
 
-    /** Returns {label, seed, steps, train_seconds, eval_seconds, metrics{...}, last_train{...}}. */
+    /**
+     * Returns {label, seed, steps, train_seconds, eval_seconds, metrics{...}, last_train{...}, start_ms, end_ms}
+     * (wall-clock epoch milliseconds, to see which cells overlapped).
+     */
     public static String run(String cellJson, Path cellDir, DataPaths data) throws Exception {
         ObjectNode cell = (ObjectNode) Config.JSON.readTree(cellJson);
         ObjectNode cfgJson = (ObjectNode) cell.get("config");
@@ -50,6 +53,7 @@ public final class SweepCell {
         TrainConfig tc = TrainConfig.from(cfg);
         Map<String, Double> lastTrain = new LinkedHashMap<>();
         ObjectNode out = Config.object();
+        long startMs = System.currentTimeMillis();
         out.put("label", cell.path("label").asText());
         out.put("seed", cfg.getLong("seed"));
         try (PrintStream log = new PrintStream(Files.newOutputStream(cellDir.resolve("log.txt")), true, StandardCharsets.UTF_8)) {
@@ -78,6 +82,8 @@ public final class SweepCell {
             lastTrain.forEach(lt::put);
             log.printf("trained %d steps in %.2f s, evaluated in %.2f s: %s%n", loop.step(), trainSec, evalSec, metrics);
         }
+        out.put("start_ms", startMs);
+        out.put("end_ms", System.currentTimeMillis());
         Config.JSON.writeValue(cellDir.resolve("result.json").toFile(), out);
         return out.toString();
     }
