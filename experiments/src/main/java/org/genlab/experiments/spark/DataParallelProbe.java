@@ -19,6 +19,7 @@ public final class DataParallelProbe {
     }
 
     public static void main(String[] args) {
+        org.genlab.common.backend.StdoutFilter.install(); // SameDiff's per-op chatter on the first gradient build
         long[] sizes = {784, 512, 512, 784};
         int batch = 128, steps = 20;
         String master = "local[2]";
@@ -39,30 +40,36 @@ public final class DataParallelProbe {
         DataParallelTrainer local = new DataParallelTrainer(sizes, shards, batch / shards, 1e-3, 7);
         DataParallelTrainer dp = new DataParallelTrainer(sizes, shards, batch / shards, 1e-3, 7);
         System.out.printf("parameters: %d (%.2f MB as float)%n", local.parameterCount(), local.parameterCount() * 4 / 1e6);
-        for (int s = 0; s < 3; s++) local.stepLocal(s);
-        List<Double> localMs = new ArrayList<>();
-        for (int s = 3; s < 3 + steps; s++) localMs.add(local.stepLocal(s));
+        List<Double> localMs = new ArrayList<>(), localGradMs = new ArrayList<>();
         try (JavaSparkContext sc = SparkContexts.open(master, "genlab data-parallel probe")) {
             List<Double> empty = new ArrayList<>();
             List<Integer> ids = new ArrayList<>();
             for (int i = 0; i < shards; i++) ids.add(i);
+            List<DataParallelTrainer.StepTiming> t = new ArrayList<>();
+            // Interleaved, so that both see the same machine load; the first 3 rounds warm up (graph builds, JIT).
             for (int s = 0; s < 3 + steps; s++) {
+                double l = local.stepLocal(s);
+                DataParallelTrainer.StepTiming st = dp.stepSpark(sc, s);
                 long t0 = System.nanoTime();
                 sc.parallelize(ids, shards).map(i -> i).collect();
-                if (s >= 3) empty.add((System.nanoTime() - t0) / 1e6);
+                double e = (System.nanoTime() - t0) / 1e6;
+                if (s >= 3) {
+                    localMs.add(l);
+                    localGradMs.add(local.lastLocalGradientMs());
+                    t.add(st);
+                    empty.add(e);
+                }
             }
-            List<DataParallelTrainer.StepTiming> t = new ArrayList<>();
-            for (int s = 0; s < 3 + steps; s++) {
-                DataParallelTrainer.StepTiming st = dp.stepSpark(sc, s);
-                if (s >= 3) t.add(st);
-            }
-            System.out.printf("single-machine step (1 thread, whole batch): median %.2f ms%n", median(localMs, x -> x));
+            System.out.printf("single-machine step (1 thread, whole batch): median %.2f ms (gradient %.2f ms)%n",
+                    median(localMs, x -> x), median(localGradMs, x -> x));
             System.out.printf("empty Spark job, %d task(s):                 median %.2f ms%n", shards, median(empty, x -> x));
             System.out.printf("Spark data-parallel step:                   median %.2f ms%n", median(t, DataParallelTrainer.StepTiming::total));
             System.out.printf("  broadcast %.2f, job %.2f (slowest task's gradient %.2f), average %.2f, update %.2f ms%n",
                     median(t, DataParallelTrainer.StepTiming::broadcast), median(t, DataParallelTrainer.StepTiming::job),
                     median(t, DataParallelTrainer.StepTiming::maxTaskCompute), median(t, DataParallelTrainer.StepTiming::average),
                     median(t, DataParallelTrainer.StepTiming::update));
+            System.out.printf("speed-up of data-parallel over single-machine: %.2fx%n",
+                    median(localMs, x -> x) / median(t, DataParallelTrainer.StepTiming::total));
         }
     }
 

@@ -27,6 +27,7 @@ public final class DataParallelTrainer {
     private final float[][] v;
     private final double lr;
     private float[][] params;
+    private double lastLocalGradientMs;
 
     public DataParallelTrainer(long[] sizes, int shards, int rowsPerShard, double lr, long dataSeed) {
         this.driver = new MlpReplica(sizes, 0);
@@ -43,6 +44,11 @@ public final class DataParallelTrainer {
         return driver.parameterCount();
     }
 
+    /** The gradient part of the last {@link #stepLocal}, ms. */
+    public double lastLocalGradientMs() {
+        return lastLocalGradientMs;
+    }
+
     public float[][] params() {
         return params;
     }
@@ -51,7 +57,10 @@ public final class DataParallelTrainer {
     public double stepLocal(long step) {
         long t0 = System.nanoTime();
         driver.setParams(params);
-        float[][] g = driver.gradients(MlpReplica.fullBatch(dataSeed, step, shards, rowsPerShard, driver.sizes[0]));
+        var x = MlpReplica.fullBatch(dataSeed, step, shards, rowsPerShard, driver.sizes[0]);
+        long tg = System.nanoTime();
+        float[][] g = driver.gradients(x);
+        lastLocalGradientMs = (System.nanoTime() - tg) / 1e6;
         adam(step, g);
         return (System.nanoTime() - t0) / 1e6;
     }
