@@ -142,7 +142,7 @@ public record SweepSpec(String name, String source, ObjectNode base, Map<String,
     public static String label(Map<String, JsonNode> point) {
         if (point.isEmpty()) return "base";
         List<String> parts = new ArrayList<>();
-        point.forEach((k, v) -> parts.add(k + "=" + raw(v)));
+        point.forEach((k, v) -> parts.add(k + "=" + (v.isNumber() ? plain(v) : raw(v))));
         return String.join(" ", parts);
     }
 
@@ -190,6 +190,11 @@ public record SweepSpec(String name, String source, ObjectNode base, Map<String,
         } catch (UsageException e) {
             throw bad(source, what + ": " + e.getMessage());
         }
+    }
+
+    /** 1e-4 as "0.0001", 2.0 as "2": labels read like the sweep file, not like Double.toString. */
+    private static String plain(JsonNode v) {
+        return new java.math.BigDecimal(v.asText()).stripTrailingZeros().toPlainString();
     }
 
     private static String raw(JsonNode v) {

@@ -75,7 +75,7 @@ class SparkSweepTest {
 
         String md = Files.readString(tmp.resolve("spark/report.md"));
         assertTrue(Files.isRegularFile(tmp.resolve("spark/report.html")));
-        assertTrue(md.contains("train.lr=1.0E-4 | 2 |") && md.contains("train.lr=0.001 | 2 |") && md.contains(" ± "), md);
+        assertTrue(md.contains("train.lr=0.0001 | 2 |") && md.contains("train.lr=0.001 | 2 |") && md.contains(" ± "), md);
         assertTrue(md.contains("cell-003"), md);
     }
 
