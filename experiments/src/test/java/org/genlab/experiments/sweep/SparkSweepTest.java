@@ -86,6 +86,10 @@ class SparkSweepTest {
         String[] r = run("sweep", "--config", file.toString(), "--spark", "local[1]", "--out", tmp.resolve("o").toString());
         assertEquals("2", r[0], r[1] + r[2]);
         assertTrue(r[2].contains("unknown eval option 'bogus'"), r[2]);
+        // A reproduction's cells go through the same runner; an unknown name fails on the driver, before Spark starts.
+        UsageException e = assertThrows(UsageException.class, () -> new SparkCellRunner("local[1]")
+                .run("no-such-reproduction", java.util.List.of("{}"), tmp, new org.genlab.common.data.DataPaths(tmp)));
+        assertTrue(e.getMessage().contains("unknown reproduction 'no-such-reproduction'"), e.getMessage());
         r = run("sweep", "--config", file.toString(), "--spark", "local[two]");
         assertEquals("2", r[0]);
         assertTrue(r[2].contains("--spark must be a Spark master URL"), r[2]);
