@@ -17,6 +17,7 @@ import org.genlab.experiments.cli.ListCommand;
 import org.genlab.experiments.cli.QuickstartCommand;
 import org.genlab.experiments.cli.ReproduceCommand;
 import org.genlab.experiments.cli.SampleCommand;
+import org.genlab.experiments.cli.SweepCommand;
 import org.genlab.experiments.cli.TrainCommand;
 import org.genlab.experiments.cli.W1StudyCommand;
 
@@ -36,7 +37,7 @@ public final class Main {
     public static final String VERSION = "0.1.0";
 
     static List<Command> commands() {
-        return List.of(new TrainCommand(), new SampleCommand(), new EvalCommand(), new ReproduceCommand(),
+        return List.of(new TrainCommand(), new SampleCommand(), new EvalCommand(), new ReproduceCommand(), new SweepCommand(),
                 new QuickstartCommand(), new ListCommand(), new DataCommand(), new InfoCommand(), new BenchCommand(), new W1StudyCommand());
     }
 

@@ -6,7 +6,9 @@ import org.genlab.common.UsageException;
 import org.genlab.experiments.reproduce.Reproduction;
 import org.genlab.experiments.reproduce.ReproductionOptions;
 import org.genlab.experiments.reproduce.ReproductionRegistry;
+import org.genlab.experiments.sweep.CellRunner;
 import org.genlab.experiments.sweep.LocalCellRunner;
+import org.genlab.experiments.sweep.SparkCellRunner;
 
 import java.nio.file.Path;
 import java.time.LocalDateTime;
@@ -27,7 +29,7 @@ public final class ReproduceCommand implements Command {
 
     @Override
     public String usage() {
-        return "NAME [--quick|--full] [--seeds K] [--out DIR] | --list";
+        return "NAME [--quick|--full] [--seeds K] [--out DIR] [--spark MASTER] | --list";
     }
 
     @Override
@@ -43,6 +45,7 @@ public final class ReproduceCommand implements Command {
         o.addOption(Opts.flag("full", "the faithful budget (hours)"));
         o.addOption(Opts.value("seeds", "K", "number of seeds (default 1)"));
         o.addOption(Opts.value("out", "DIR", "output directory (default runs/reproduce-NAME-TIMESTAMP)"));
+        o.addOption(Opts.value("spark", "MASTER", "run the independent cells as Spark tasks: local[2], local[*], spark://host:7077 (docs/spark.md)"));
         o.addOption(Opts.dataDir());
         o.addOption(Opts.help());
         return o;
@@ -62,11 +65,12 @@ public final class ReproduceCommand implements Command {
         if (args.size() != 1) throw new UsageException("name one reproduction (genlab reproduce --list shows them)");
         if (cl.hasOption("quick") && cl.hasOption("full")) throw new UsageException("choose --quick or --full, not both");
         Reproduction r = reg.get(args.get(0));
+        CellRunner runner = cl.hasOption("spark") ? new SparkCellRunner(cl.getOptionValue("spark")) : new LocalCellRunner();
         int seeds = Opts.positiveInt(cl, "seeds", 1);
         Path out = Path.of(cl.getOptionValue("out", "runs/reproduce-" + r.name() + "-"
                 + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"))));
         Path report = r.run(new ReproductionOptions(cl.hasOption("full"), seeds, out,
-                RunSupport.dataPaths(cl.getOptionValue("data-dir")), console.out(), new LocalCellRunner()));
+                RunSupport.dataPaths(cl.getOptionValue("data-dir")), console.out(), runner));
         console.out().println("report: " + report);
         return 0;
     }

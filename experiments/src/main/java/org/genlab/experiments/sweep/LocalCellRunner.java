@@ -1,8 +1,6 @@
 package org.genlab.experiments.sweep;
 
 import org.genlab.common.data.DataPaths;
-import org.genlab.experiments.reproduce.Reproduction;
-import org.genlab.experiments.reproduce.ReproductionRegistry;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,12 +16,12 @@ public final class LocalCellRunner implements CellRunner {
 
     @Override
     public List<String> run(String reproduction, List<String> cells, Path workDir, DataPaths data) throws Exception {
-        Reproduction r = new ReproductionRegistry().get(reproduction);
+        CellExecutor r = CellExecutor.forName(reproduction);
         List<String> out = new ArrayList<>(cells.size());
         for (int i = 0; i < cells.size(); i++) {
             Path dir = workDir.resolve(String.format("cell-%03d", i));
             Files.createDirectories(dir);
-            out.add(r.runCell(cells.get(i), dir, data));
+            out.add(r.run(cells.get(i), dir, data));
         }
         return out;
     }
