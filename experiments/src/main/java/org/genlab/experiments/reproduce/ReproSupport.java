@@ -49,6 +49,17 @@ final class ReproSupport {
         List<String> out = o.runner().run(name, in, o.out().resolve("cells"), o.data());
         List<ObjectNode> res = new ArrayList<>();
         for (String s : out) res.add(parse(s));
+        // every cell's description and result next to the report, so tables can be re-read without re-running
+        com.fasterxml.jackson.databind.node.ArrayNode all = Config.JSON.createArrayNode();
+        for (int i = 0; i < res.size(); i++) {
+            ObjectNode pair = all.addObject();
+            pair.set("cell", cells.get(i));
+            ObjectNode r = res.get(i).deepCopy();
+            r.remove("pictures");
+            pair.set("result", r);
+        }
+        Files.createDirectories(o.out());
+        Config.JSON.writeValue(o.out().resolve("cells.json").toFile(), all);
         return res;
     }
 

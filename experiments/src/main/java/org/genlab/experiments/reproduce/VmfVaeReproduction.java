@@ -182,7 +182,7 @@ public final class VmfVaeReproduction implements Reproduction {
             Path p = ReproSupport.picture(e.getValue().get(0), "prior", pics, "prior-" + e.getKey().replaceAll("[^A-Za-z0-9.]+", "_") + ".png");
             if (p != null) r.image(p, e.getKey() + ": decoded prior samples");
         }
-        ReproSupport.provenance(r, o, s.name() + " scale", wall, cells, results, load0);
+        ReproSupport.provenance(r, o, s.name() + " scale: " + (o.full() ? fullBudget() : quickBudget()), wall, cells, results, load0);
         return r.write(o.out());
     }
 
