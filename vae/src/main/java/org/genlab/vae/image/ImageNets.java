@@ -62,9 +62,13 @@ public final class ImageNets {
         return new Encoder(net, feat);
     }
 
-    /** The decoder: z [b, zDim] → logits [b, h·w]. */
-    public static Module decoder(Scope scope, String arch, int zDim, int height, int width, int[] hidden, int[] channels) {
-        long d = (long) height * width;
+    /**
+     * The decoder: z [b, zDim] → outputs [b, k·h·w], k values per pixel (k = 1: logits; k = 2: the logistic's μ and
+     * log s), laid out plane by plane ([plane 0 | plane 1]).
+     */
+    public static Module decoder(Scope scope, String arch, int zDim, int height, int width, int[] hidden, int[] channels,
+                                 int perPixel) {
+        long d = (long) height * width * perPixel;
         if (arch.equals("mlp")) {
             long[] sizes = new long[hidden.length + 2];
             sizes[0] = zDim;
@@ -86,7 +90,7 @@ public final class ImageNets {
         Linear fc2 = new Linear(scope.child("fc1"), hidden[hidden.length - 1], flat);
         List<ConvTranspose2d> ups = new ArrayList<>();
         for (int i = k; i >= 1; i--) {
-            long inC = channels[i - 1], outC = i >= 2 ? channels[i - 2] : 1;
+            long inC = channels[i - 1], outC = i >= 2 ? channels[i - 2] : perPixel;
             int op = ConvTranspose2d.outputPaddingFor(hs[i], hs[i - 1], 3, 2, 1);
             int opW = ConvTranspose2d.outputPaddingFor(ws[i], ws[i - 1], 3, 2, 1);
             if (op != opW) throw new IllegalArgumentException("conv decoder needs square-compatible sizes, got " + height + "x" + width);

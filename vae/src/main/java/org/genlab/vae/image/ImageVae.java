@@ -41,7 +41,7 @@ import java.util.Map;
 /**
  * A VAE on grey images (MNIST, Fashion-MNIST, 8×8 digits) with any of the five posteriors: MLP or small conv
  * encoder/decoder, Bernoulli likelihood on dynamically binarised pixels (x' = [x &gt; u] afresh every step, as the
- * S-VAE example does) or Gaussian on continuous pixels. One graph holds the training path
+ * S-VAE example does), or Gaussian or discretised logistic on grey pixels. One graph holds the training path
  * (x → encoder → posterior → z → decoder → loss) and an evaluation path that decodes a fed z (placeholder
  * {@value #Z_IN}) for samples, reconstructions and importance-weighted likelihoods.
  */
@@ -79,8 +79,9 @@ public final class ImageVae implements GenerativeModel {
         SDVariable x = sd.placeHolder(X, dtype, -1, d);
         ImageNets.Encoder enc = ImageNets.encoder(graph.scope("enc"), s.arch(), data.height(), data.width(), s.hidden(), s.channels());
         Heads heads = posterior.build(graph.scope("post"), enc.net().apply(x), enc.features());
-        Module dec = ImageNets.decoder(graph.scope("dec"), s.arch(), posterior.zDim(), data.height(), data.width(), s.hidden(), s.channels());
-        ImageLikelihood lik = new ImageLikelihood(graph.scope("lik"), s.likelihood());
+        Module dec = ImageNets.decoder(graph.scope("dec"), s.arch(), posterior.zDim(), data.height(), data.width(), s.hidden(), s.channels(),
+                ImageLikelihood.outputsPerPixel(s.likelihood()));
+        ImageLikelihood lik = new ImageLikelihood(graph.scope("lik"), s.likelihood(), d, data.train().levels());
         SDVariable rec = lik.negLogLik(dec.apply(heads.z()), x);
         VaeObjective.build(sd, heads, rec, s);
         SDVariable zIn = sd.placeHolder(Z_IN, dtype, -1, posterior.zDim());
@@ -193,8 +194,17 @@ public final class ImageVae implements GenerativeModel {
                 return posterior.logPrior(z);
             }
         };
-        return withEvalWeights(() -> VaeMetrics.evaluate(src, new VaeMetrics.Options(k, miBatch, 20_000, Integer.MAX_VALUE),
+        Map<String, Double> m = withEvalWeights(() -> VaeMetrics.evaluate(src, new VaeMetrics.Options(k, miBatch, 20_000, Integer.MAX_VALUE),
                 new Rng(request.seed())));
+        if (ImageLikelihood.discrete(settings.likelihood())) addBitsPerDim(m, data.dim());
+        return m;
+    }
+
+    /** bits/dim = nats per image / (D ln 2), for the IW bound and the ELBO (a probability mass over pixel levels). */
+    static void addBitsPerDim(Map<String, Double> m, long pixels) {
+        double scale = 1.0 / (pixels * Math.log(2.0));
+        if (m.containsKey("nll_iw")) m.put("bpd_iw", m.get("nll_iw") * scale);
+        if (m.containsKey("elbo")) m.put("bpd_elbo", -m.get("elbo") * scale);
     }
 
     // ---- pictures ----

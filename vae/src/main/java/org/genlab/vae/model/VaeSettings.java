@@ -23,7 +23,7 @@ public record VaeSettings(VaeKind kind, int latent, String arch, int[] hidden, i
                           boolean kappaBaseline, String woodB, double kappa, double tableStep) {
 
     public static final String[] ARCHS = {"mlp", "conv"};
-    public static final String[] LIKELIHOODS = {"bernoulli", "gaussian"};
+    public static final String[] LIKELIHOODS = {"bernoulli", "gaussian", "logistic"};
     public static final String[] FREE_BITS_MODES = {"none", "total", "dim"};
     public static final String[] WOOD_B = {"exact", "reference"};
 

@@ -52,7 +52,8 @@ final class SentenceDecoder {
     }
 
     /**
-     * Teacher-forced −log p(targets | inputs, z) per sentence: ids and targets [b, T] (INT32), mask [b, T] (1 on real
+     * Teacher-forced −log p(targets | inputs, z) per sentence over all b·T positions (the straightforward masked form,
+     * kept as the reference the tests compare {@link #negLogLikRealTokens} with): ids and targets [b, T] (INT32), mask [b, T] (1 on real
      * positions); dropIn [b, T, emb] and dropOut [b, T, hidden] are inverted-dropout masks or null.
      */
     SDVariable negLogLik(SDVariable ids, SDVariable targets, SDVariable mask, SDVariable z, int steps,
@@ -72,6 +73,35 @@ final class SentenceDecoder {
         SDVariable oneHot = sd.oneHot(sd.reshape(targets, -1), vocab, -1, 1.0, 0.0, logits.dataType());
         SDVariable nll = logp.mul(oneHot).sum(1).neg();
         return sd.reshape(nll, sd.shape(mask)).mul(mask).sum(1);
+    }
+
+    /**
+     * The same −log p(targets | inputs, z) per sentence, with the vocabulary-sized work done on the N real tokens only
+     * ({@link RealTokens}): input embeddings oneHot(inIds)·W for N rows, scattered to [b·T] by Pᵀ (padding inputs
+     * become zero rows, which cannot affect real outputs of a right-padded sequence); the projection and log-softmax
+     * on the N picked states P·H in one matmul; nll = lse(logits) − logit[target], no [N, V] log-probabilities; the
+     * lse's max is a stop-gradient constant (its gradient terms cancel anyway), which drops the max's backprop.
+     * inIds, targetIds [N] INT32, sel [N, b·T].
+     */
+    SDVariable negLogLikRealTokens(SDVariable inIds, SDVariable targetIds, SDVariable sel, SDVariable z, int steps,
+                                   SDVariable dropIn, SDVariable dropOut) {
+        SameDiff sd = z.getSameDiff();
+        SDVariable eReal = sd.oneHot(inIds, vocab, -1, 1.0, 0.0, z.dataType()).mmul(embed.weight());
+        SDVariable e = sd.reshape(sd.mmul(sel, eReal, true, false, false), -1, steps, emb);
+        if (dropIn != null) e = e.mul(dropIn);
+        SDVariable[] eSteps = sd.unstack(e, 1, steps);
+        List<SDVariable> xs = new ArrayList<>();
+        for (SDVariable et : eSteps) xs.add(zInput ? sd.concat(1, et, z) : et);
+        SDVariable[] s0 = initialState(z);
+        SDVariable seq = lstm.apply(xs, s0[0], s0[1], null).sequence();
+        if (dropOut != null) seq = seq.mul(dropOut);
+        SDVariable picked = sel.mmul(sd.reshape(seq, -1, hidden));
+        SDVariable logits = out.apply(picked);
+        SDVariable m = org.genlab.vae.posterior.Graphs.stop(logits.max(true, 1));
+        SDVariable lse = sd.math().log(sd.math().exp(logits.sub(m)).sum(true, 1)).add(m);
+        SDVariable target = logits.mul(sd.oneHot(targetIds, vocab, -1, 1.0, 0.0, logits.dataType())).sum(true, 1);
+        SDVariable perPosition = sd.mmul(sel, lse.sub(target), true, false, false);
+        return sd.reshape(perPosition, -1, steps).sum(1);
     }
 
     /** One decoding step: token ids [n], state (h, c) [n, hidden] (h, c may be null = zero), z [n, zDim]. */

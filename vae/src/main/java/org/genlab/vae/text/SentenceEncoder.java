@@ -15,12 +15,15 @@ import org.nd4j.autodiff.samediff.SDVariable;
 final class SentenceEncoder {
     private final Embedding embed;
     private final Lstm lstm;
-    private final long hidden;
+    private final long hidden, emb;
+    private final int vocab;
 
     SentenceEncoder(Scope scope, int vocab, long emb, long hidden) {
         this.embed = new Embedding(scope.child("embed"), vocab, emb, Init.uniform(0.1));
         this.lstm = new Lstm(scope.child("lstm"), emb, hidden);
         this.hidden = hidden;
+        this.emb = emb;
+        this.vocab = vocab;
     }
 
     long features() {
@@ -31,6 +34,20 @@ final class SentenceEncoder {
     SDVariable apply(SDVariable ids, SDVariable last, int steps) {
         SDVariable seq = lstm.apply(embed.apply(ids), steps).sequence();
         var sd = ids.getSameDiff();
+        return seq.mul(sd.expandDims(last, 2)).sum(1);
+    }
+
+    /**
+     * The same features with embeddings computed for the N real tokens only ({@link RealTokens}: ids [N], sel
+     * [N, b·T]) and scattered to [b, T] by Pᵀ; padding gets zero inputs, which cannot change the state at a
+     * right-padded sentence's last real token.
+     */
+    SDVariable applyRealTokens(SDVariable realIds, SDVariable sel, SDVariable last, int steps) {
+        var sd = realIds.getSameDiff();
+        SDVariable w = embed.weight();
+        SDVariable eReal = sd.oneHot(realIds, vocab, -1, 1.0, 0.0, w.dataType()).mmul(w);
+        SDVariable e = sd.reshape(sd.mmul(sel, eReal, true, false, false), -1, steps, emb);
+        SDVariable seq = lstm.apply(e, steps).sequence();
         return seq.mul(sd.expandDims(last, 2)).sum(1);
     }
 

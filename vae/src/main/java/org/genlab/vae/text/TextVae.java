@@ -44,12 +44,15 @@ import java.util.Map;
  * LSTM encoder (last state → posterior heads), LSTM decoder conditioned on z through its initial state and/or its
  * inputs, word dropout (decoder inputs replaced by {@code <unk>}) and optional embedding/output dropout. Sentences
  * are padded to a fixed T = max_len + 1 so the unrolled graph is built once; longer ones are dropped from the corpus.
+ * The vocabulary-sized work (embeddings, 10k softmax) runs on the real tokens only ({@link RealTokens}).
  * The graph also holds a teacher-forced evaluation path for a fed z and a one-step path for decoding.
  */
 public final class TextVae implements GenerativeModel {
-    static final String ENC_IDS = "enc_ids", ENC_MASK = "enc_last", DEC_IDS = "dec_ids", TARGETS = "targets", MASK = "mask",
+    static final String ENC_MASK = "enc_last", TOK_IN = "tok_in", TOK_TGT = "tok_tgt", TOK_SEL = "tok_sel",
             DROP_IN = "drop_in", DROP_OUT = "drop_out";
-    static final String EV_IDS = "ev_dec_ids", EV_TARGETS = "ev_targets", EV_MASK = "ev_mask", Z_IN = "z_in", EVAL_REC = "eval_rec";
+    static final String EV_TOK_IN = "ev_tok_in", EV_TOK_TGT = "ev_tok_tgt", EV_SEL = "ev_sel", Z_IN = "z_in", EVAL_REC = "eval_rec";
+    /** Rows per graph call in evaluation (the real-token selector is O(rows²), see RealTokens). */
+    static final int EVAL_CHUNK = 128;
     static final String ST_TOK = "st_tok", ST_H = "st_h", ST_C = "st_c", ST_Z = "st_z", ST_LOGP = "st_logp", ST_H_OUT = "st_h_out",
             ST_C_OUT = "st_c_out", INIT_H = "init_h", INIT_C = "init_c";
     /** Seed of the corpus shuffle before the 80/10/10 split (fixed: a run and its rebuilds must see the same split). */
@@ -93,23 +96,22 @@ public final class TextVae implements GenerativeModel {
         SameDiff sd = graph.sd();
         int v = corpus.vocabulary().size();
         VaeSettings.TextSettings t = s.text();
-        SDVariable encIds = sd.placeHolder(ENC_IDS, DataType.INT32, -1, steps);
         SDVariable encMask = sd.placeHolder(ENC_MASK, dtype, -1, steps);
-        SDVariable decIds = sd.placeHolder(DEC_IDS, DataType.INT32, -1, steps);
-        SDVariable targets = sd.placeHolder(TARGETS, DataType.INT32, -1, steps);
-        SDVariable mask = sd.placeHolder(MASK, dtype, -1, steps);
+        SDVariable tokIn = sd.placeHolder(TOK_IN, DataType.INT32, -1);
+        SDVariable tokTgt = sd.placeHolder(TOK_TGT, DataType.INT32, -1);
+        SDVariable tokSel = sd.placeHolder(TOK_SEL, dtype, -1, -1);
         SDVariable dropIn = t.dropout() > 0 ? sd.placeHolder(DROP_IN, dtype, -1, steps, t.emb()) : null;
         SDVariable dropOut = t.dropout() > 0 ? sd.placeHolder(DROP_OUT, dtype, -1, steps, t.hidden()) : null;
         SentenceEncoder enc = new SentenceEncoder(graph.scope("enc"), v, t.emb(), t.hidden());
-        Heads heads = posterior.build(graph.scope("post"), enc.apply(encIds, encMask, steps), enc.features());
+        Heads heads = posterior.build(graph.scope("post"), enc.applyRealTokens(tokTgt, tokSel, encMask, steps), enc.features());
         SentenceDecoder dec = new SentenceDecoder(graph.scope("dec"), v, t.emb(), t.hidden(), posterior.zDim(),
                 t.zInInitialState(), t.zInInput());
-        SDVariable rec = dec.negLogLik(decIds, targets, mask, heads.z(), steps, dropIn, dropOut);
+        SDVariable rec = dec.negLogLikRealTokens(tokIn, tokTgt, tokSel, heads.z(), steps, dropIn, dropOut);
         VaeObjective.build(sd, heads, rec, s);
         // evaluation path: teacher-forced −log p(x|z) for a fed z, no dropout
         SDVariable zIn = sd.placeHolder(Z_IN, dtype, -1, posterior.zDim());
-        dec.negLogLik(sd.placeHolder(EV_IDS, DataType.INT32, -1, steps), sd.placeHolder(EV_TARGETS, DataType.INT32, -1, steps),
-                sd.placeHolder(EV_MASK, dtype, -1, steps), zIn, steps, null, null).rename(EVAL_REC);
+        dec.negLogLikRealTokens(sd.placeHolder(EV_TOK_IN, DataType.INT32, -1), sd.placeHolder(EV_TOK_TGT, DataType.INT32, -1),
+                sd.placeHolder(EV_SEL, dtype, -1, -1), zIn, steps, null, null).rename(EVAL_REC);
         // decoding path: one step, and the initial state from z
         SDVariable stZ = sd.placeHolder(ST_Z, dtype, -1, posterior.zDim());
         hasInitState = t.zInInitialState();
@@ -186,11 +188,11 @@ public final class TextVae implements GenerativeModel {
         Batch b = iterator.next();
         INDArray mask = b.mask().castTo(dtype);
         Map<String, INDArray> f = new HashMap<>();
-        f.put(ENC_IDS, b.y());
+        RealTokens rt = RealTokens.of(wordDropout(b.x(), b.mask(), settings.text().wordDropout(), dropRng), b.y(), b.mask(), dtype);
         f.put(ENC_MASK, SentenceEncoder.lastPosition(mask));
-        f.put(DEC_IDS, wordDropout(b.x(), b.mask(), settings.text().wordDropout(), dropRng));
-        f.put(TARGETS, b.y());
-        f.put(MASK, mask);
+        f.put(TOK_IN, rt.inputIds());
+        f.put(TOK_TGT, rt.targetIds());
+        f.put(TOK_SEL, rt.selector());
         if (settings.text().dropout() > 0) {
             f.put(DROP_IN, dropoutMask(b.size(), steps, settings.text().emb()));
             f.put(DROP_OUT, dropoutMask(b.size(), steps, settings.text().hidden()));
@@ -221,18 +223,37 @@ public final class TextVae implements GenerativeModel {
 
     /** q(z|x) for sentences (given as token ids without specials), in evaluation mode. */
     public LatentBatch encode(List<int[]> sentences) {
-        Batch b = fixed(new SentenceSet(sentences)).batch(range(sentences.size()), dtype);
-        Map<String, INDArray> out = graph.sd().output(graph.feeds(Map.of(ENC_IDS, b.y(), ENC_MASK, SentenceEncoder.lastPosition(b.mask().castTo(dtype))), false),
-                posterior.statOutputs().toArray(new String[0]));
+        String[] stats = posterior.statOutputs().toArray(new String[0]);
+        Map<String, List<INDArray>> parts = new LinkedHashMap<>();
+        for (int from = 0; from < sentences.size(); from += EVAL_CHUNK) {
+            List<int[]> chunk = sentences.subList(from, Math.min(sentences.size(), from + EVAL_CHUNK));
+            Batch b = fixed(new SentenceSet(chunk)).batch(range(chunk.size()), dtype);
+            RealTokens rt = RealTokens.of(null, b.y(), b.mask(), dtype);
+            Map<String, INDArray> f = Map.of(TOK_TGT, rt.targetIds(), TOK_SEL, rt.selector(),
+                    ENC_MASK, SentenceEncoder.lastPosition(b.mask().castTo(dtype)));
+            Map<String, INDArray> out = graph.sd().output(graph.feeds(f, false), stats);
+            for (String k : stats) parts.computeIfAbsent(k, x -> new ArrayList<>()).add(out.get(k));
+        }
+        Map<String, INDArray> out = new HashMap<>();
+        for (var e : parts.entrySet()) {
+            out.put(e.getKey(), e.getValue().size() == 1 ? e.getValue().get(0) : Nd4j.concat(0, e.getValue().toArray(new INDArray[0])));
+        }
         return posterior.latents(out);
     }
 
     /** Teacher-forced −log p(sentence_r | z_r). */
     public double[] negLogLik(List<int[]> sentences, double[][] z) {
-        Batch b = fixed(new SentenceSet(sentences)).batch(range(sentences.size()), dtype);
-        Map<String, INDArray> f = Map.of(EV_IDS, b.x(), EV_TARGETS, b.y(), EV_MASK, b.mask().castTo(dtype),
-                Z_IN, Nd4j.createFromArray(z).castTo(dtype));
-        return graph.sd().output(graph.feeds(f, false), EVAL_REC).get(EVAL_REC).castTo(DataType.DOUBLE).reshape(-1).toDoubleVector();
+        double[] nll = new double[sentences.size()];
+        for (int from = 0; from < sentences.size(); from += EVAL_CHUNK) {
+            int to = Math.min(sentences.size(), from + EVAL_CHUNK);
+            Batch b = fixed(new SentenceSet(sentences.subList(from, to))).batch(range(to - from), dtype);
+            RealTokens rt = RealTokens.of(b.x(), b.y(), b.mask(), dtype);
+            Map<String, INDArray> f = Map.of(EV_TOK_IN, rt.inputIds(), EV_TOK_TGT, rt.targetIds(), EV_SEL, rt.selector(),
+                    Z_IN, Nd4j.createFromArray(java.util.Arrays.copyOfRange(z, from, to)).castTo(dtype));
+            double[] part = graph.sd().output(graph.feeds(f, false), EVAL_REC).get(EVAL_REC).castTo(DataType.DOUBLE).reshape(-1).toDoubleVector();
+            System.arraycopy(part, 0, nll, from, part.length);
+        }
+        return nll;
     }
 
     static int[] range(int n) {
