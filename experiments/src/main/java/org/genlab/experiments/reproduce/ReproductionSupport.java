@@ -37,6 +37,30 @@ public final class ReproductionSupport {
         }
     }
 
+    /** A cell's work, done once per output directory. */
+    public interface CellWork {
+        String run() throws Exception;
+    }
+
+    /**
+     * Runs a cell unless {@code cellDir} already holds its result for exactly this cell JSON (cell.json +
+     * result.json), so re-running a reproduction with the same --out resumes after the last finished cell.
+     */
+    public static String cached(String cell, java.nio.file.Path cellDir, CellWork work) throws Exception {
+        java.nio.file.Path cellFile = cellDir.resolve("cell.json"), resultFile = cellDir.resolve("result.json");
+        String canonical = json(parse(cell));
+        if (java.nio.file.Files.isRegularFile(resultFile) && java.nio.file.Files.isRegularFile(cellFile)
+                && java.nio.file.Files.readString(cellFile).equals(canonical)) {
+            return java.nio.file.Files.readString(resultFile);
+        }
+        java.nio.file.Files.createDirectories(cellDir);
+        java.nio.file.Files.deleteIfExists(resultFile);
+        java.nio.file.Files.writeString(cellFile, canonical);
+        String result = work.run();
+        java.nio.file.Files.writeString(resultFile, result);
+        return result;
+    }
+
     /** The closing sections: budget, seeds, runner, wall time, command line, machine (Backend.report()). */
     public static void runFacts(Report r, Reproduction repro, ReproductionOptions o, String scaleName, double seconds,
                                 List<String> cells) {

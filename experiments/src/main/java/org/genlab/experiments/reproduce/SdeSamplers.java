@@ -36,7 +36,7 @@ public final class SdeSamplers implements Reproduction {
         static final Scale TEST = new Scale("test", 40, 64, 200, new int[]{50}, 1e-3, 50,
                 2, 8, new int[]{8, 16}, 16, 4, 8, new int[0], 1e-1, 1, 1e-1, List.of("vp"), true);
         static final Scale QUICK = new Scale("quick", 1500, 256, 1000, new int[]{50, 200}, 1e-5, 500,
-                300, 32, new int[]{16, 32}, 64, 8, 200, new int[]{50}, 1e-3, 8, 1e-3, List.of("vp", "subvp", "ve"), false);
+                150, 16, new int[]{16, 32}, 64, 8, 100, new int[]{50}, 1e-2, 4, 1e-2, List.of("vp"), true);
         static final Scale FULL = new Scale("full", 10000, 512, 5000, new int[]{100, 500, 1000}, 1e-5, 2000,
                 20000, 64, new int[]{32, 64, 128}, 128, 8, 1000, new int[]{100, 500, 1000}, 1e-5, 500, 1e-5,
                 List.of("vp", "subvp", "ve"), true);
@@ -67,7 +67,7 @@ public final class SdeSamplers implements Reproduction {
 
     @Override
     public String quickBudget() {
-        return "~15 min";
+        return "~20 min";
     }
 
     @Override
@@ -77,7 +77,8 @@ public final class SdeSamplers implements Reproduction {
 
     @Override
     public String runCell(String cell, Path cellDir, DataPaths data) throws Exception {
-        return new SdeSamplersCell(ReproductionSupport.parse(cell), cellDir, data, System.out).run();
+        return ReproductionSupport.cached(cell, cellDir,
+                () -> new SdeSamplersCell(ReproductionSupport.parse(cell), cellDir, data, System.out).run());
     }
 
     @Override
@@ -329,7 +330,7 @@ public final class SdeSamplers implements Reproduction {
         for (String sde : SDES) {
             double pc = meanOf(toy, sde + "|pc|" + maxB, "hq_share"), rd = meanOf(toy, sde + "|reverse_diffusion|" + maxB, "hq_share"),
                     em = meanOf(toy, sde + "|em|" + maxB, "hq_share");
-            if (!Double.isNaN(pc)) pcVsRd.append(String.format(Locale.ROOT, "%s: PC %.3f, RD %.3f, EM %.3f; ", sde, pc, rd, em));
+            if (!Double.isNaN(pc)) pcVsRd.append(sde + ": PC " + num(pc, "%.3f") + ", RD " + num(rd, "%.3f") + ", EM " + num(em, "%.3f") + "; ");
         }
         rows.add(List.of("At equal NFE, PC (predictor + corrector) samples are at least as good as predictor-only "
                         + "(paper Table 1; not retrieved, MATH.md §4.8)", "qualitative",
@@ -337,14 +338,14 @@ public final class SdeSamplers implements Reproduction {
         StringBuilder ode = new StringBuilder();
         for (String sde : SDES) {
             double o = meanOf(toy, sde + "|ode|0", "hq_share"), n = meanOf(toy, sde + "|ode|0", "nfe");
-            if (!Double.isNaN(o)) ode.append(String.format(Locale.ROOT, "%s: ODE %.3f at NFE %.0f; ", sde, o, n));
+            if (!Double.isNaN(o)) ode.append(sde + ": ODE " + num(o, "%.3f") + " at NFE " + num(n, "%.0f") + "; ");
         }
         if (images) {
             Map<String, List<ObjectNode>> img = groupSamplers(cells, res, IMAGES);
             int mb = 0;
             for (String k : img.keySet()) mb = Math.max(mb, Integer.parseInt(k.split("\\|")[2]));
             double pc = meanOf(img, "vp|pc|" + mb, "fid"), o = meanOf(img, "vp|ode|0", "fid"), fl = meanOf(img, "vp|ode|0", "fid_floor");
-            ode.append(String.format(Locale.ROOT, "images (vp): FID-clf PC %.1f vs ODE %.1f (floor %.2f)", pc, o, fl));
+            ode.append("images (vp): FID-clf PC " + num(pc, "%.1f") + " vs ODE " + num(o, "%.1f") + " (floor " + num(fl, "%.2f") + ")");
         }
         rows.add(List.of("PF-ODE samples are somewhat worse than PC samples (FID), at adaptive NFE (§4.8)",
                 "VP DDPM++ cont.: PC 2.55 vs ODE 3.93; sub-VP: 2.61 vs 3.16", "toy HQ share " + ode));
@@ -365,6 +366,11 @@ public final class SdeSamplers implements Reproduction {
         rows.add(List.of("sub-VP gives the best likelihood, VP next (§4.8, CIFAR-10 bits/dim)",
                 "sub-VP 3.02 < VP 3.16 (DDPM++ cont.); deep: 2.99 < 3.13", "bits/dim " + lik));
         return rows;
+    }
+
+    /** A number, or "–" when it was not measured at this scale. */
+    private static String num(double v, String fmt) {
+        return Double.isFinite(v) ? String.format(Locale.ROOT, fmt, v) : "–";
     }
 
     private static double meanOf(Map<String, List<ObjectNode>> g, String key, String field) {
