@@ -140,9 +140,12 @@ final class SdeSamplersCell {
             o.put("modes", c.modes());
             o.put("hq_share", c.hqShare());
             o.put("sample_nll", ToyModes.mixtureNll(pts, centres, std));
+            double lim = 0;
+            for (double[] c2 : centres) lim = Math.max(lim, Math.max(Math.abs(c2[0]), Math.abs(c2[1])));
+            lim = 1.4 * lim + 10 * std;
             INDArray ref = Toy2d.of(dataName).sampleArray(new Rng(1), 1000, DataType.DOUBLE);
             ScatterPlot.of(pts).reference(ref).names("samples", "data")
-                    .title(sampler + ", " + cell.get("sde").asText() + ", NFE " + r.nfe()).range(-4, 4, -4, 4)
+                    .title(sampler + ", " + cell.get("sde").asText() + ", NFE " + r.nfe()).range(-lim, lim, -lim, lim)
                     .writePng(dir.resolve(png));
         } else {
             INDArray unit = toUnit(r.samples(), cell.get("sde").asText());
