@@ -125,7 +125,7 @@ public final class GradAccum implements Reproduction {
         claims.add(List.of("batch 100, Adam", "≈ Accum(100) at batch 1",
                 agg(cells, res, "batch 100", "final_train_loss", "%.3f") + ", acc " + agg(cells, res, "batch 100", "final_acc", "%.4f")));
         claims.add(List.of("accum 100 tracks batch 100", "curves match",
-                "max |Δ train loss| over the curve " + maxCurveGap(cells, res) + "; |Δ test acc| at the end "
+                "max abs Δ train loss over the curve " + maxCurveGap(cells, res) + "; abs Δ test acc at the end "
                         + finalAccGap(cells, res)));
         r.table(List.of("configuration (Su, MATH.md §6 row C)", "Su's number", "measured here (mean ± sd over seeds)"), claims);
         r.paragraph("Su trained for several epochs; a budget below that leaves all losses higher than his, but the comparison "
