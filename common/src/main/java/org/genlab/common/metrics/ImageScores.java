@@ -19,7 +19,6 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -84,7 +83,8 @@ public final class ImageScores {
             if (!Files.isRegularFile(dir.resolve("meta.json"))) build(dataset, data, dir, log);
             return load(dataset, data, dir);
         } catch (IOException e) {
-            throw new UncheckedIOException("feature classifier cache " + dir + ": " + e.getMessage(), e);
+            throw new UsageException("cannot read or write the feature classifier cache " + dir + " (" + e + "); "
+                    + "make it writable, or delete it to retrain, or point --data-dir / $GENLAB_DATA elsewhere");
         }
     }
 

@@ -85,6 +85,26 @@ public final class ToyModes {
         return 0.5 * (d * Math.log(2 * Math.PI) + logDet) + 0.5 * d;
     }
 
+    /**
+     * Mean NLL (nats per point) of the points under the true mixture of equal isotropic Gaussians at the centres:
+     * low when samples sit in the modes (it does not see a missing mode: read it with {@link #coverage}).
+     */
+    public static double mixtureNll(double[][] points, double[][] centres, double std) {
+        int k = centres.length;
+        double[] terms = new double[k];
+        double s2 = std * std;
+        double sum = 0;
+        for (double[] p : points) {
+            for (int j = 0; j < k; j++) {
+                double dx = p[0] - centres[j][0], dy = p[1] - centres[j][1];
+                terms[j] = -(dx * dx + dy * dy) / (2 * s2);
+            }
+            double lse = org.genlab.common.math.LogSumExp.lse(terms);
+            sum -= lse - Math.log(k) - Math.log(2 * Math.PI * s2);
+        }
+        return sum / points.length;
+    }
+
     /** Row-major [n, dim] doubles → points. */
     public static double[][] rows(double[] flat, int dim) {
         double[][] out = new double[flat.length / dim][dim];

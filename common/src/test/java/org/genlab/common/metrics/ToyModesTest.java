@@ -5,6 +5,7 @@ import org.genlab.common.random.Rng;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Mode coverage on true, collapsed and blurred samples; the Gaussian-fit NLL against the normal entropy. */
 class ToyModesTest {
@@ -55,6 +56,15 @@ class ToyModesTest {
         assertEquals(8, c.modes());
         assertEquals(0.75, c.hqShare(), 1e-12);
         assertEquals(1, ToyModes.coverage(p, C, 0.1 * S, 0).modesHit());
+    }
+
+    /** True samples score the mixture's entropy; for well-separated modes ≈ log K + log(2πeσ²). */
+    @Test
+    void mixtureNllOfTrueSamplesIsTheEntropy() {
+        double[][] p = ToyModes.rows(Toy2d.of(Toy2d.GAUSSIANS_8).sample(new Rng(2), 20000), 2);
+        double expect = Math.log(8) + Math.log(2 * Math.PI * Math.E * S * S);
+        assertEquals(expect, ToyModes.mixtureNll(p, C, S), 0.03);
+        assertTrue(ToyModes.mixtureNll(blurred(2, 5), C, S) > expect + 1);
     }
 
     @Test
