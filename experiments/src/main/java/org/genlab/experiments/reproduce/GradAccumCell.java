@@ -108,7 +108,7 @@ final class GradAccumCell {
         res.put("final_acc", ea.get(ea.size() - 1).asDouble());
         res.put("final_test_loss", el.get(el.size() - 1).asDouble());
         res.put("parameters", g.parameterCount());
-        return ReproductionSupport.json(res);
+        return ReproSupport.json(res);
     }
 
     /** Test accuracy and mean cross-entropy. */

@@ -1,6 +1,7 @@
 package org.genlab.experiments.reproduce;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.genlab.common.backend.Backend;
 import org.genlab.common.config.Config;
@@ -10,16 +11,19 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
- * What the reproductions share: running cells through the options' runner and parsing their JSON results,
- * mean ± sd over seeds, pictures shipped back as base64, and the report's closing section (configs, seeds, wall
- * time, machine).
+ * What the reproductions share: running cells through the options' runner and parsing their JSON results, resuming
+ * finished cells, mean ± sd over seeds, pictures shipped back as base64, and the report's closing sections (configs,
+ * seeds, wall time, machine).
  */
 final class ReproSupport {
     private ReproSupport() {
@@ -50,7 +54,7 @@ final class ReproSupport {
         List<ObjectNode> res = new ArrayList<>();
         for (String s : out) res.add(parse(s));
         // every cell's description and result next to the report, so tables can be re-read without re-running
-        com.fasterxml.jackson.databind.node.ArrayNode all = Config.JSON.createArrayNode();
+        ArrayNode all = Config.JSON.createArrayNode();
         for (int i = 0; i < res.size(); i++) {
             ObjectNode pair = all.addObject();
             pair.set("cell", cells.get(i));
@@ -130,15 +134,94 @@ final class ReproSupport {
                     String.format("%.1f", res.path("eval_seconds").asDouble(Double.NaN))));
         }
         r.table(List.of("cell", "configuration", "seed", "train s", "eval s"), rows);
-        List<List<String>> mrows = new ArrayList<>();
-        for (Map.Entry<String, String> e : Backend.report().entrySet()) mrows.add(List.of(e.getKey(), e.getValue()));
-        r.subsection("Machine");
-        r.table(List.of("property", "value"), mrows);
+        machine(r);
         r.subsection("Exact cell configurations");
         r.paragraph("Each cell's resolved model config (defaults merged with the cell's overrides) is `cells/cell-NNN/config.json`; "
                 + "the cell descriptions as run:");
         StringBuilder sb = new StringBuilder();
         for (int i = 0; i < cells.size(); i++) sb.append(String.format("cell-%03d ", i)).append(json(cells.get(i)).replaceAll("\\s+", " ")).append('\n');
         r.code(sb.toString());
+    }
+
+    /** The machine table: backend, BLAS, threads, CPU (Backend.report()). */
+    static void machine(Report r) {
+        List<List<String>> rows = new ArrayList<>();
+        for (Map.Entry<String, String> e : Backend.report().entrySet()) rows.add(List.of(e.getKey(), e.getValue()));
+        r.subsection("Machine");
+        r.table(List.of("property", "value"), rows);
+    }
+
+    /** A cell's work, done once per output directory. */
+    interface CellWork {
+        String run() throws Exception;
+    }
+
+    /**
+     * Runs a cell unless {@code cellDir} already holds its result for exactly this cell JSON (cell.json +
+     * result.json), so re-running a reproduction with the same --out resumes after the last finished cell.
+     */
+    static String cached(String cell, Path cellDir, CellWork work) throws Exception {
+        Path cellFile = cellDir.resolve("cell.json"), resultFile = cellDir.resolve("result.json");
+        String canonical = json(parse(cell));
+        if (Files.isRegularFile(resultFile) && Files.isRegularFile(cellFile)
+                && Files.readString(cellFile).equals(canonical)) {
+            return Files.readString(resultFile);
+        }
+        Files.createDirectories(cellDir);
+        Files.deleteIfExists(resultFile);
+        Files.writeString(cellFile, canonical);
+        String result = work.run();
+        Files.writeString(resultFile, result);
+        return result;
+    }
+
+    /** The closing sections: budget, seeds, runner, wall time, command line, machine (Backend.report()). */
+    static void runFacts(Report r, Reproduction repro, ReproductionOptions o, String scaleName, double seconds,
+                                List<String> cells) {
+        r.section("Run");
+        List<List<String>> rows = new ArrayList<>();
+        rows.add(List.of("budget", scaleName + " (" + (o.full() ? repro.fullBudget() : repro.quickBudget()) + " planned)"));
+        rows.add(List.of("seeds", o.seeds() + " (seed i = 0 … " + (o.seeds() - 1) + ")"));
+        rows.add(List.of("cells", cells.size() + ", runner: " + o.runner().describe()));
+        rows.add(List.of("wall time", String.format(Locale.ROOT, "%.1f s (%.1f min)", seconds, seconds / 60)));
+        rows.add(List.of("finished", LocalDateTime.now().format(DateTimeFormatter.ISO_LOCAL_DATE_TIME)));
+        rows.add(List.of("load average at end", loadAverage()));
+        r.table(List.of("item", "value"), rows);
+        r.paragraph("Command: `genlab reproduce " + repro.name() + (o.full() ? " --full" : " --quick") + " --seeds " + o.seeds() + "`");
+        r.subsection("Cells (exact configurations)");
+        StringBuilder sb = new StringBuilder();
+        for (String c : cells) sb.append(c.replaceAll("\\s*\n\\s*", " ")).append('\n');
+        r.code(sb.toString());
+        machine(r);
+    }
+
+    /** "m ± sd" over seeds (just m for one value); "–" when there are none, "nan" if any is not finite. */
+    static String meanSd(List<Double> v, String fmt) {
+        if (v.isEmpty()) return "–";
+        double s = 0;
+        for (double x : v) s += x;
+        double m = s / v.size();
+        if (v.size() == 1) return String.format(Locale.ROOT, fmt, m);
+        double ss = 0;
+        for (double x : v) ss += (x - m) * (x - m);
+        return String.format(Locale.ROOT, fmt + " ± " + fmt, m, Math.sqrt(ss / (v.size() - 1)));
+    }
+
+    static double mean(List<Double> v) {
+        double s = 0;
+        for (double x : v) s += x;
+        return v.isEmpty() ? Double.NaN : s / v.size();
+    }
+
+    static double[] doubles(JsonNode arr) {
+        double[] out = new double[arr.size()];
+        for (int i = 0; i < out.length; i++) out[i] = arr.get(i).asDouble();
+        return out;
+    }
+
+    static ArrayNode array(ObjectNode parent, String key, double[] v) {
+        ArrayNode a = parent.putArray(key);
+        for (double x : v) a.add(x);
+        return a;
     }
 }

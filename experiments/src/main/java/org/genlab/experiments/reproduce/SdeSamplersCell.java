@@ -105,7 +105,7 @@ final class SdeSamplersCell {
             samplers.add(evaluate(model, score, "ode", 0, n, toy, dataName, scores, seed));
         }
         res.set("likelihood", likelihood(model, toy, seed));
-        return ReproductionSupport.json(res);
+        return ReproSupport.json(res);
     }
 
     private ObjectNode evaluate(ScoreSdeModel model, ScoreFn score, String sampler, int budget, int n, boolean toy,

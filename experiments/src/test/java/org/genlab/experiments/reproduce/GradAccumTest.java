@@ -29,7 +29,7 @@ class GradAccumTest {
     @Test
     void writesAReportWithFiniteNumbers(@TempDir Path dir) throws Exception {
         ReproductionOptions o = new ReproductionOptions(false, 1, dir, PATHS, System.out, new LocalCellRunner());
-        new GradAccum(GradAccum.Scale.TEST).run(o);
+        new GradAccumReproduction(GradAccumReproduction.Scale.TEST).run(o);
         List<Double> nums = ReportAssertions.assertReport(dir);
         assertTrue(nums.size() > 10, "numbers: " + nums.size());
         String md = Files.readString(dir.resolve("report.md"));
@@ -38,7 +38,7 @@ class GradAccumTest {
 
     @Test
     void accumulationOf100SinglesTracksBatch100(@TempDir Path dir) throws Exception {
-        GradAccum g = new GradAccum();
+        GradAccumReproduction g = new GradAccumReproduction();
         JsonNode accum = Config.JSON.readTree(g.runCell(cell(1, 100), dir, PATHS));
         JsonNode batch = Config.JSON.readTree(g.runCell(cell(100, 1), dir, PATHS));
         JsonNode single = Config.JSON.readTree(g.runCell(cell(1, 1), dir, PATHS));

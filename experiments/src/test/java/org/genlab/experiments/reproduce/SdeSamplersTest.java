@@ -16,7 +16,7 @@ class SdeSamplersTest {
     @Test
     void writesAReportWithFiniteNumbers(@TempDir Path dir) throws Exception {
         ReproductionOptions o = new ReproductionOptions(false, 1, dir, DataPaths.defaults(), System.out, new LocalCellRunner());
-        Path html = new SdeSamplers(SdeSamplers.Scale.TEST).run(o);
+        Path html = new SdeSamplersReproduction(SdeSamplersReproduction.Scale.TEST).run(o);
         assertEquals(dir.resolve("report.html"), html);
         List<Double> nums = ReportAssertions.assertReport(dir);
         assertTrue(nums.size() > 20, "expected many numbers, got " + nums.size());

@@ -21,14 +21,14 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
 
-import static org.genlab.experiments.reproduce.ReproductionSupport.meanSd;
+import static org.genlab.experiments.reproduce.ReproSupport.meanSd;
 
 /**
  * {@code genlab reproduce sde-samplers}: Song et al. 2021's sampler and SDE comparisons at CPU scale (MATH.md §4.5,
  * §4.6, §4.8, §7). On a 2-D toy (8 Gaussians) and on Fashion-MNIST: Euler–Maruyama vs reverse diffusion vs PC vs the
  * PF-ODE (RK45) at equal NFE, with sample quality, NFE and wall time; VE vs VP vs sub-VP likelihood through the ODE.
  */
-public final class SdeSamplers implements Reproduction {
+public final class SdeSamplersReproduction implements Reproduction {
     /** How much to spend; TEST is the package-private knob the end-to-end test uses. */
     record Scale(String name, int toySteps, int toyBatch, int toySamples, int[] toyBudgets, double toyOdeTol, int nllPoints,
                  int imgSteps, int imgBatch, int[] channels, int embedDim, int groups, int imgSamples, int[] imgBudgets,
@@ -47,11 +47,11 @@ public final class SdeSamplers implements Reproduction {
 
     private final Scale forced;
 
-    public SdeSamplers() {
+    public SdeSamplersReproduction() {
         this(null);
     }
 
-    SdeSamplers(Scale forced) {
+    SdeSamplersReproduction(Scale forced) {
         this.forced = forced;
     }
 
@@ -77,8 +77,8 @@ public final class SdeSamplers implements Reproduction {
 
     @Override
     public String runCell(String cell, Path cellDir, DataPaths data) throws Exception {
-        return ReproductionSupport.cached(cell, cellDir,
-                () -> new SdeSamplersCell(ReproductionSupport.parse(cell), cellDir, data, System.out).run());
+        return ReproSupport.cached(cell, cellDir,
+                () -> new SdeSamplersCell(ReproSupport.parse(cell), cellDir, data, System.out).run());
     }
 
     @Override
@@ -95,10 +95,10 @@ public final class SdeSamplers implements Reproduction {
                 images ? "" : "; " + IMAGES + " is not installed, so the image part is skipped (genlab data install " + IMAGES + ")");
         Files.createDirectories(o.out());
         List<String> results = o.runner().run(name(), cells, o.out().resolve("cells"), o.data());
-        List<ObjectNode> cs = cells.stream().map(ReproductionSupport::parse).toList();
-        List<ObjectNode> rs = results.stream().map(ReproductionSupport::parse).toList();
+        List<ObjectNode> cs = cells.stream().map(ReproSupport::parse).toList();
+        List<ObjectNode> rs = results.stream().map(ReproSupport::parse).toList();
         Report r = report(s, o, cs, rs, images);
-        ReproductionSupport.runFacts(r, this, o, s.name(), (System.nanoTime() - t0) / 1e9, cells);
+        ReproSupport.runFacts(r, this, o, s.name(), (System.nanoTime() - t0) / 1e9, cells);
         return r.write(o.out());
     }
 
@@ -107,7 +107,7 @@ public final class SdeSamplers implements Reproduction {
         c.put("nll_points", s.nllPoints());
         ObjectNode cfg = config(TOY, sde, seed, s.toySteps(), s.toyBatch(), 2e-3, 100);
         c.set("config", cfg);
-        return ReproductionSupport.json(c);
+        return ReproSupport.json(c);
     }
 
     private static String imageCell(Scale s, String sde, int seed) {
@@ -122,7 +122,7 @@ public final class SdeSamplers implements Reproduction {
         net.put("embed_dim", s.embedDim());
         net.put("groups", s.groups());
         c.set("config", cfg);
-        return ReproductionSupport.json(c);
+        return ReproSupport.json(c);
     }
 
     private static ObjectNode base(String data, String sde, int seed, int samples, int[] budgets, double odeTol, boolean compare) {
@@ -209,7 +209,7 @@ public final class SdeSamplers implements Reproduction {
         for (int i = 0; i < cells.size(); i++) {
             JsonNode c = res.get(i).get("loss_curve");
             if (cells.get(i).get("seed").asInt() != 0 || c.size() == 0) continue;
-            double[] y = ReproductionSupport.doubles(c);
+            double[] y = ReproSupport.doubles(c);
             double[] x = new double[y.length];
             int every = res.get(i).get("curve_every").asInt();
             for (int k = 0; k < y.length; k++) x[k] = (k + 1.0) * every;
@@ -311,7 +311,7 @@ public final class SdeSamplers implements Reproduction {
                 boolean toy = Toy2d.isToy(data);
                 List<Double> nll = col.apply(toy ? "nll" : "bpd");
                 List<Double> bpd = toy ? nll.stream().map(v -> v / (2 * Math.log(2))).toList() : nll;
-                double nfe = ReproductionSupport.mean(col.apply(toy ? "nfe" : "nfe_per_batch"));
+                double nfe = ReproSupport.mean(col.apply(toy ? "nfe" : "nfe_per_batch"));
                 rows.add(List.of(data, sde, toy ? meanSd(nll, "%.3f") + " nats" : "–", meanSd(bpd, "%.3f"),
                         toy ? meanSd(col.apply("gaussian_nll"), "%.3f") + " nats" : "–",
                         String.format(Locale.ROOT, "%.0f", nfe), meanSd(col.apply("seconds"), "%.1f"), toy ? "–" : paper.get(sde)));
@@ -360,7 +360,7 @@ public final class SdeSamplers implements Reproduction {
                     }
                 }
                 if (!v.isEmpty()) lik.append(String.format(Locale.ROOT, "%s %s %.3f; ", Toy2d.isToy(data) ? "toy" : "img", sde,
-                        ReproductionSupport.mean(v)));
+                        ReproSupport.mean(v)));
             }
         }
         rows.add(List.of("sub-VP gives the best likelihood, VP next (§4.8, CIFAR-10 bits/dim)",
@@ -376,6 +376,6 @@ public final class SdeSamplers implements Reproduction {
     private static double meanOf(Map<String, List<ObjectNode>> g, String key, String field) {
         List<ObjectNode> l = g.get(key);
         if (l == null) return Double.NaN;
-        return ReproductionSupport.mean(l.stream().filter(x -> x.has(field)).map(x -> x.get(field).asDouble()).toList());
+        return ReproSupport.mean(l.stream().filter(x -> x.has(field)).map(x -> x.get(field).asDouble()).toList());
     }
 }

@@ -17,7 +17,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.function.Function;
 
-import static org.genlab.experiments.reproduce.ReproductionSupport.meanSd;
+import static org.genlab.experiments.reproduce.ReproSupport.meanSd;
 
 /**
  * {@code genlab reproduce grad-accum}: Su's gradient-accumulation experiment (MATH.md §1.5, §6 row C) on an MNIST MLP
@@ -25,7 +25,7 @@ import static org.genlab.experiments.reproduce.ReproductionSupport.meanSd;
  * seen. With the same seed the first two see the same samples in each update, so accumulation should track batch
  * 100 up to float rounding, while batch 1 (100× more, noisier updates) ends at a higher loss.
  */
-public final class GradAccum implements Reproduction {
+public final class GradAccumReproduction implements Reproduction {
     /** Samples seen per configuration, MLP widths, curve resolution; TEST is the package-private knob for tests. */
     record Scale(String name, long samples, int[] hidden, int window, int evalPoints) {
         static final Scale TEST = new Scale("test", 400, new int[]{32}, 100, 2);
@@ -42,11 +42,11 @@ public final class GradAccum implements Reproduction {
 
     private final Scale forced;
 
-    public GradAccum() {
+    public GradAccumReproduction() {
         this(null);
     }
 
-    GradAccum(Scale forced) {
+    GradAccumReproduction(Scale forced) {
         this.forced = forced;
     }
 
@@ -72,7 +72,7 @@ public final class GradAccum implements Reproduction {
 
     @Override
     public String runCell(String cell, Path cellDir, DataPaths data) throws Exception {
-        return ReproductionSupport.cached(cell, cellDir, () -> new GradAccumCell(ReproductionSupport.parse(cell), data).run());
+        return ReproSupport.cached(cell, cellDir, () -> new GradAccumCell(ReproSupport.parse(cell), data).run());
     }
 
     @Override
@@ -94,16 +94,16 @@ public final class GradAccum implements Reproduction {
                 c.put("lr", 1e-3);
                 c.put("window", s.window());
                 c.put("eval_points", s.evalPoints());
-                cells.add(ReproductionSupport.json(c));
+                cells.add(ReproSupport.json(c));
             }
         }
         o.console().printf("grad-accum (%s): %d cells, %d training samples each%n", s.name(), cells.size(), s.samples());
         Files.createDirectories(o.out());
         List<String> results = o.runner().run(name(), cells, o.out().resolve("cells"), o.data());
-        List<ObjectNode> cs = cells.stream().map(ReproductionSupport::parse).toList();
-        List<ObjectNode> rs = results.stream().map(ReproductionSupport::parse).toList();
+        List<ObjectNode> cs = cells.stream().map(ReproSupport::parse).toList();
+        List<ObjectNode> rs = results.stream().map(ReproSupport::parse).toList();
         Report r = report(s, o, cs, rs);
-        ReproductionSupport.runFacts(r, this, o, s.name(), (System.nanoTime() - t0) / 1e9, cells);
+        ReproSupport.runFacts(r, this, o, s.name(), (System.nanoTime() - t0) / 1e9, cells);
         return r.write(o.out());
     }
 
@@ -151,9 +151,9 @@ public final class GradAccum implements Reproduction {
             ObjectNode x = res.get(i);
             String label = cells.get(i).get("label").asText();
             if (x.get("curve_x").size() > 0) {
-                lp.series(label, ReproductionSupport.doubles(x.get("curve_x")), ReproductionSupport.doubles(x.get("curve_loss")));
+                lp.series(label, ReproSupport.doubles(x.get("curve_x")), ReproSupport.doubles(x.get("curve_loss")));
             }
-            ap.series(label, ReproductionSupport.doubles(x.get("eval_x")), ReproductionSupport.doubles(x.get("eval_acc")));
+            ap.series(label, ReproSupport.doubles(x.get("eval_x")), ReproSupport.doubles(x.get("eval_acc")));
         }
         lp.writePng(lossPng);
         ap.writePng(accPng);
