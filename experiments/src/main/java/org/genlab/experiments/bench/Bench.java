@@ -6,11 +6,17 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.Map;
 
-/** Times a workload: warm-up runs, then timed runs; median and spread in ms, peak RSS and off-heap bytes. */
+/**
+ * Times a workload: warm-up runs, then timed runs; median and spread (p10–p90, IQR) in ms, the process's peak and
+ * current resident set, and ND4J's off-heap accounting from JavaCPP ({@code Pointer.totalBytes}: bytes JavaCPP has
+ * allocated and not yet freed; {@code Pointer.physicalBytes}: the resident set as JavaCPP reads it).
+ */
 public final class Bench {
-    public record Result(String name, int runs, double medianMs, double p10Ms, double p90Ms, double minMs,
-                         long peakRssMb, long offHeapMb) {
+    public record Result(String name, int runs, double medianMs, double p10Ms, double p25Ms, double p75Ms, double p90Ms,
+                         double minMs, long peakRssMb, long rssMb, long offHeapMb, long physicalMb,
+                         Map<String, Double> extras) {
     }
 
     private Bench() {
@@ -27,8 +33,10 @@ public final class Bench {
                 ms[i] = (System.nanoTime() - t0) / 1e6;
             }
             Arrays.sort(ms);
-            return new Result(w.name(), runs, quantile(ms, 0.5), quantile(ms, 0.1), quantile(ms, 0.9), ms[0],
-                    peakRssMb(), Pointer.physicalBytes() >> 20);
+            double median = quantile(ms, 0.5);
+            return new Result(w.name(), runs, median, quantile(ms, 0.1), quantile(ms, 0.25), quantile(ms, 0.75),
+                    quantile(ms, 0.9), ms[0], procStatusMb("VmHWM:"), procStatusMb("VmRSS:"), Pointer.totalBytes() >> 20,
+                    Pointer.physicalBytes() >> 20, w.extras(median));
         } finally {
             w.tearDown();
         }
@@ -40,15 +48,20 @@ public final class Bench {
         return sorted[lo] + (pos - lo) * (sorted[hi] - sorted[lo]);
     }
 
-    /** VmHWM (peak resident set) of this process from /proc, in MiB; -1 where /proc is absent. */
-    static long peakRssMb() {
+    /** A /proc/self/status field in MiB (VmHWM: peak resident set, VmRSS: current); -1 where /proc is absent. */
+    static long procStatusMb(String field) {
         try {
             for (String l : Files.readAllLines(Path.of("/proc/self/status"))) {
-                if (l.startsWith("VmHWM:")) return Long.parseLong(l.replaceAll("\\D", "")) >> 10;
+                if (l.startsWith(field)) return Long.parseLong(l.replaceAll("\\D", "")) >> 10;
             }
         } catch (IOException | RuntimeException ignored) {
             // not on Linux
         }
         return -1;
+    }
+
+    /** Current resident set in MiB. */
+    public static long rssMb() {
+        return procStatusMb("VmRSS:");
     }
 }

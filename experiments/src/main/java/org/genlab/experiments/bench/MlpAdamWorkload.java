@@ -27,7 +27,7 @@ public final class MlpAdamWorkload implements Workload {
 
     @Override
     public String description() {
-        return "784-512-512-784 ReLU MLP, batch 128, MSE, Adam step";
+        return "784-512-512-784 ReLU MLP, batch 128, MSE to the input, Adam step";
     }
 
     @Override

@@ -1,5 +1,7 @@
 package org.genlab.experiments.bench;
 
+import java.util.Map;
+
 /**
  * One benchmarked unit of work (a training step, a sampler run). {@link #setUp} builds everything once; {@link #run}
  * is what is timed, repeatedly. The PyTorch peer (bench/torch_peer.py) implements the same workloads by name.
@@ -12,6 +14,14 @@ public interface Workload {
     void setUp();
 
     void run();
+
+    /**
+     * Workload-specific figures computed from the median time of one run (e.g. GFLOP/s, the number of score
+     * evaluations of an ODE solve and the time per evaluation); empty by default.
+     */
+    default Map<String, Double> extras(double medianMs) {
+        return Map.of();
+    }
 
     default void tearDown() {
     }
