@@ -1,6 +1,7 @@
 package org.genlab.experiments.bench;
 
 import org.bytedeco.javacpp.Pointer;
+import org.nd4j.linalg.api.memory.AllocationsTracker;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -10,12 +11,13 @@ import java.util.Map;
 
 /**
  * Times a workload: warm-up runs, then timed runs; median and spread (p10–p90, IQR) in ms, the process's peak and
- * current resident set, and ND4J's off-heap accounting from JavaCPP ({@code Pointer.totalBytes}: bytes JavaCPP has
- * allocated and not yet freed; {@code Pointer.physicalBytes}: the resident set as JavaCPP reads it).
+ * current resident set, and off-heap accounting: JavaCPP's {@code Pointer.totalBytes} (bytes allocated through
+ * JavaCPP and not yet freed), ND4J's {@code AllocationsTracker} (host bytes of ND4J data buffers), and the Java heap
+ * committed, so that RSS − heap is the native footprint (libnd4j/OpenBLAS/oneDNN caches and malloc arenas included).
  */
 public final class Bench {
     public record Result(String name, int runs, double medianMs, double p10Ms, double p25Ms, double p75Ms, double p90Ms,
-                         double minMs, long peakRssMb, long rssMb, long offHeapMb, long physicalMb,
+                         double minMs, long peakRssMb, long rssMb, long offHeapMb, long nd4jHostMb, long heapMb,
                          Map<String, Double> extras) {
     }
 
@@ -36,7 +38,7 @@ public final class Bench {
             double median = quantile(ms, 0.5);
             return new Result(w.name(), runs, median, quantile(ms, 0.1), quantile(ms, 0.25), quantile(ms, 0.75),
                     quantile(ms, 0.9), ms[0], procStatusMb("VmHWM:"), procStatusMb("VmRSS:"), Pointer.totalBytes() >> 20,
-                    Pointer.physicalBytes() >> 20, w.extras(median));
+                    nd4jHostMb(), Runtime.getRuntime().totalMemory() >> 20, w.extras(median));
         } finally {
             w.tearDown();
         }
@@ -58,6 +60,11 @@ public final class Bench {
             // not on Linux
         }
         return -1;
+    }
+
+    /** Bytes of ND4J host buffers currently allocated (device 0 = host on the CPU backend), in MiB. */
+    public static long nd4jHostMb() {
+        return AllocationsTracker.getInstance().bytesOnDevice(0) >> 20;
     }
 
     /** Current resident set in MiB. */

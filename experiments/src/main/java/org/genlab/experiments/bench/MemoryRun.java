@@ -11,7 +11,7 @@ import java.util.List;
  */
 public final class MemoryRun {
     /** One sample: after {@code step} steps, at {@code seconds} since the start. */
-    public record Sample(long step, double seconds, long rssMb, long offHeapMb) {
+    public record Sample(long step, double seconds, long rssMb, long offHeapMb, long nd4jHostMb) {
     }
 
     private MemoryRun() {
@@ -23,11 +23,11 @@ public final class MemoryRun {
         List<Sample> out = new ArrayList<>();
         long t0 = System.nanoTime();
         try {
-            out.add(new Sample(0, 0, Bench.rssMb(), Pointer.totalBytes() >> 20));
+            out.add(new Sample(0, 0, Bench.rssMb(), Pointer.totalBytes() >> 20, Bench.nd4jHostMb()));
             for (long s = 1; s <= steps; s++) {
                 w.run();
                 if (s % every == 0 || s == steps) {
-                    out.add(new Sample(s, (System.nanoTime() - t0) / 1e9, Bench.rssMb(), Pointer.totalBytes() >> 20));
+                    out.add(new Sample(s, (System.nanoTime() - t0) / 1e9, Bench.rssMb(), Pointer.totalBytes() >> 20, Bench.nd4jHostMb()));
                 }
             }
         } finally {

@@ -91,16 +91,17 @@ public final class BenchCommand implements Command {
         int runs = Opts.positiveInt(cl, "runs", 30), warmup = Opts.intValue(cl, "warmup", 5);
         console.out().printf("genlab bench: OMP_NUM_THREADS=%s OPENBLAS_CORETYPE=%s, %d warm-up + %d timed runs%n",
                 System.getenv("OMP_NUM_THREADS"), System.getenv("OPENBLAS_CORETYPE"), warmup, runs);
-        console.out().printf("%-20s %10s %10s %10s %10s %9s %9s  %s%n", "workload", "median ms", "p10 ms", "p90 ms", "min ms",
-                "peak RSS", "off-heap", "extras");
+        console.out().printf("%-20s %10s %10s %10s %10s %9s %9s %9s  %s%n", "workload", "median ms", "p10 ms", "p90 ms",
+                "min ms", "peak RSS", "heap", "native", "extras");
         ObjectNode json = Config.object();
         json.put("threads", String.valueOf(System.getenv("OMP_NUM_THREADS")));
         json.put("cpu", Backend.report().get("cpu"));
         ArrayNode arr = json.putArray("results");
         for (Workload w : chosen) {
             Bench.Result r = Bench.measure(w, warmup, runs);
-            console.out().printf("%-20s %10.2f %10.2f %10.2f %10.2f %6d MiB %5d MiB  %s%n", r.name(), r.medianMs(), r.p10Ms(),
-                    r.p90Ms(), r.minMs(), r.peakRssMb(), r.offHeapMb(), r.extras().isEmpty() ? "" : r.extras());
+            console.out().printf("%-20s %10.2f %10.2f %10.2f %10.2f %5d MiB %5d MiB %5d MiB  %s%n", r.name(), r.medianMs(),
+                    r.p10Ms(), r.p90Ms(), r.minMs(), r.peakRssMb(), r.heapMb(), r.rssMb() - r.heapMb(),
+                    r.extras().isEmpty() ? "" : r.extras());
             arr.add(Config.JSON.valueToTree(r));
         }
         if (cl.hasOption("json")) {
@@ -127,26 +128,30 @@ public final class BenchCommand implements Command {
         long peak = 0;
         for (MemoryRun.Sample s : samples) peak = Math.max(peak, s.rssMb());
         MemoryRun.Sample last = samples.get(samples.size() - 1);
-        console.out().printf("steps %d in %.1f s; RSS first %d MiB, peak %d MiB, last %d MiB; off-heap last %d MiB%n",
-                last.step(), last.seconds(), samples.get(0).rssMb(), peak, last.rssMb(), last.offHeapMb());
+        console.out().printf("steps %d in %.1f s; RSS first %d MiB, peak %d MiB, last %d MiB; ND4J buffers last %d MiB%n",
+                last.step(), last.seconds(), samples.get(0).rssMb(), peak, last.rssMb(), last.nd4jHostMb());
         if (cl.hasOption("csv")) {
             Path csv = Path.of(cl.getOptionValue("csv"));
             try (PrintWriter pw = new PrintWriter(Files.newBufferedWriter(csv))) {
-                pw.println("step,seconds,rss_mb,offheap_mb");
-                for (MemoryRun.Sample s : samples) pw.printf("%d,%.3f,%d,%d%n", s.step(), s.seconds(), s.rssMb(), s.offHeapMb());
+                pw.println("step,seconds,rss_mb,javacpp_mb,nd4j_host_mb");
+                for (MemoryRun.Sample s : samples) {
+                    pw.printf("%d,%.3f,%d,%d,%d%n", s.step(), s.seconds(), s.rssMb(), s.offHeapMb(), s.nd4jHostMb());
+                }
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
         }
         if (cl.hasOption("png")) {
-            double[] x = new double[samples.size()], rss = new double[samples.size()], off = new double[samples.size()];
+            double[] x = new double[samples.size()], rss = new double[samples.size()], off = new double[samples.size()],
+                    nd = new double[samples.size()];
             for (int i = 0; i < x.length; i++) {
                 x[i] = samples.get(i).step();
                 rss[i] = samples.get(i).rssMb();
                 off[i] = samples.get(i).offHeapMb();
+                nd[i] = samples.get(i).nd4jHostMb();
             }
             LinePlot.create().title(w.name() + ": resident memory over " + steps + " steps").xAxis("step").yAxis("MiB")
-                    .series("RSS", x, rss).series("JavaCPP off-heap (totalBytes)", x, off)
+                    .series("RSS", x, rss).series("JavaCPP totalBytes", x, off).series("ND4J host buffers", x, nd)
                     .writePng(Path.of(cl.getOptionValue("png")));
         }
         return 0;
