@@ -1,5 +1,8 @@
 package org.genlab.experiments.bench;
 
+import org.genlab.diffusion.nn.NetworkScore;
+import org.nd4j.autodiff.samediff.SameDiff;
+
 import org.genlab.common.data.Toy2d;
 import org.genlab.common.random.Rng;
 import org.genlab.diffusion.model.ScoreSdeFactory;
@@ -52,5 +55,10 @@ public final class PfOdeRk45Workload implements Workload {
         m.put("nfe", (double) nfe);
         m.put("msPerNfe", medianMs / nfe);
         return m;
+    }
+
+    @Override
+    public java.util.List<SameDiff> graphs() {
+        return java.util.List.of(((NetworkScore) model.samplingScore()).graph().sd());
     }
 }

@@ -1,5 +1,8 @@
 package org.genlab.experiments.bench;
 
+import org.genlab.diffusion.model.ScoreSdeModel;
+import org.nd4j.autodiff.samediff.SameDiff;
+
 import org.genlab.common.data.Datasets;
 import org.genlab.common.model.GenerativeModel;
 import org.genlab.diffusion.model.ScoreSdeFactory;
@@ -34,5 +37,10 @@ public final class UNetStepWorkload implements Workload {
     @Override
     public void run() {
         model.trainStep(t++);
+    }
+
+    @Override
+    public java.util.List<SameDiff> graphs() {
+        return java.util.List.of(((ScoreSdeModel) model).graph().sd());
     }
 }

@@ -1,5 +1,8 @@
 package org.genlab.experiments.bench;
 
+import org.genlab.vae.image.ImageVae;
+import org.nd4j.autodiff.samediff.SameDiff;
+
 import org.genlab.common.data.Datasets;
 import org.genlab.common.model.GenerativeModel;
 import org.genlab.vae.cli.VaeModelFactory;
@@ -34,5 +37,10 @@ public final class VaeStepWorkload implements Workload {
     @Override
     public void run() {
         model.trainStep(t++);
+    }
+
+    @Override
+    public java.util.List<SameDiff> graphs() {
+        return java.util.List.of(((ImageVae) model).graph().sd());
     }
 }

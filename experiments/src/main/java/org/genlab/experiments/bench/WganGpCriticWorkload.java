@@ -23,6 +23,7 @@ import java.util.Map;
  */
 public final class WganGpCriticWorkload implements Workload {
     private static final int BATCH = 256;
+    private CriticGraph critic;
     private GradientStep step;
     private Rng rng;
     private List<String> outputs;
@@ -44,7 +45,7 @@ public final class WganGpCriticWorkload implements Workload {
         Config c = Models.config(f, Toy2d.GAUSSIANS_8, Map.of("batch", String.valueOf(BATCH)));
         WganModel m = (WganModel) Models.create(f, c);
         TrainConfig tc = TrainConfig.from(c);
-        CriticGraph critic = m.criticGraph();
+        critic = m.criticGraph();
         step = new GradientStep(critic.graph(), CriticGraph.LOSS, critic.paramNames(), tc.newOptimizer("opt.critic"),
                 tc.newSchedule(), tc.clip(), 1, null, false);
         outputs = List.of(CriticGraph.ESTIMATE, CriticGraph.PENALTY, CriticGraph.INPUT_GRAD_NORM);
@@ -58,5 +59,10 @@ public final class WganGpCriticWorkload implements Workload {
         INDArray eps = rng.uniform(DataType.FLOAT, 0, 1, BATCH, 1);
         Map<String, INDArray> feeds = Map.of(CriticGraph.REAL, real, CriticGraph.FAKE, fake, CriticGraph.EPS, eps);
         step.run(t++, () -> feeds, outputs);
+    }
+
+    @Override
+    public List<org.nd4j.autodiff.samediff.SameDiff> graphs() {
+        return List.of(critic.graph().sd());
     }
 }

@@ -1,5 +1,8 @@
 package org.genlab.experiments.bench;
 
+import org.nd4j.autodiff.samediff.SameDiff;
+
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -21,6 +24,11 @@ public interface Workload {
      */
     default Map<String, Double> extras(double medianMs) {
         return Map.of();
+    }
+
+    /** The SameDiff graphs the workload executes (for {@link OpProfile}); empty if none. */
+    default List<SameDiff> graphs() {
+        return List.of();
     }
 
     default void tearDown() {

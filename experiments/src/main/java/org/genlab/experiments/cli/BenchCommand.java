@@ -12,6 +12,7 @@ import org.genlab.experiments.bench.Bench;
 import org.genlab.experiments.bench.GemmWorkload;
 import org.genlab.experiments.bench.MemoryRun;
 import org.genlab.experiments.bench.MlpAdamWorkload;
+import org.genlab.experiments.bench.OpProfile;
 import org.genlab.experiments.bench.PfOdeRk45Workload;
 import org.genlab.experiments.bench.UNetStepWorkload;
 import org.genlab.experiments.bench.VaeStepWorkload;
@@ -61,6 +62,7 @@ public final class BenchCommand implements Command {
         o.addOption(Opts.value("runs", "N", "timed runs per workload (default 30)"));
         o.addOption(Opts.value("warmup", "N", "untimed warm-up runs (default 5)"));
         o.addOption(Opts.value("json", "FILE", "also write the results as JSON"));
+        o.addOption(Opts.flag("profile", "instead of timing: count and time the SameDiff ops of each workload"));
         o.addOption(Opts.value("memory-steps", "N", "instead of timing: run the (one) workload N steps, sampling RSS"));
         o.addOption(Opts.value("every", "K", "with --memory-steps: sample every K steps (default 100)"));
         o.addOption(Opts.value("csv", "FILE", "with --memory-steps: write step,seconds,rss_mb,offheap_mb"));
@@ -89,6 +91,10 @@ public final class BenchCommand implements Command {
         }
         if (cl.hasOption("memory-steps")) return memoryRun(cl, chosen, console);
         int runs = Opts.positiveInt(cl, "runs", 30), warmup = Opts.intValue(cl, "warmup", 5);
+        if (cl.hasOption("profile")) {
+            for (Workload w : chosen) OpProfile.profile(w, warmup, runs, console.out());
+            return 0;
+        }
         console.out().printf("genlab bench: OMP_NUM_THREADS=%s OPENBLAS_CORETYPE=%s, %d warm-up + %d timed runs%n",
                 System.getenv("OMP_NUM_THREADS"), System.getenv("OPENBLAS_CORETYPE"), warmup, runs);
         console.out().printf("%-20s %10s %10s %10s %10s %9s %9s %9s  %s%n", "workload", "median ms", "p10 ms", "p90 ms",
