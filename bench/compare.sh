@@ -4,12 +4,13 @@
 # sides run in the same time window), and prints a Markdown table of genlab/PyTorch ratios to paste into
 # docs/benchmarks.md. Needs Debian's python3-torch (apt-get install python3-torch).
 # Usage: bench/compare.sh [THREADS] [RUNS] [WORKLOAD,...]      (default: 1 thread, 30 runs, all common workloads)
-# Env: GENLAB_BENCH_OUT=DIR keeps the JSON files there; TORCH_BLAS_DIR=DIR with an OpenBLAS libblas.so.3 for torch.
+# Env: WARMUP=N untimed runs per workload (default 5); GENLAB_BENCH_OUT=DIR keeps the JSON files there; TORCH_BLAS_DIR=DIR with an OpenBLAS libblas.so.3 for torch.
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 THREADS="${1:-1}"
 RUNS="${2:-30}"
 ONLY="${3:-}"
+WARMUP="${WARMUP:-5}"
 OUT="${GENLAB_BENCH_OUT:-$(mktemp -d)}"
 mkdir -p "$OUT"
 # DATA.md: a fair peer avoids glibc page-fault churn on small steps; both sides get the same settings.
@@ -33,7 +34,7 @@ if [[ "$(readlink -f /usr/lib/x86_64-linux-gnu/libblas.so.3)" != *openblas* ]]; 
 else
   PEER_ENV=(env)
 fi
-PEER=("${PEER_ENV[@]}" /usr/bin/python3 "$ROOT/bench/torch_peer.py" --threads "$THREADS" --runs "$RUNS")
+PEER=("${PEER_ENV[@]}" /usr/bin/python3 "$ROOT/bench/torch_peer.py" --threads "$THREADS" --runs "$RUNS" --warmup "$WARMUP")
 
 GENLAB_WORKLOADS="$("$ROOT/genlab" bench --list | awk '{print $1}')"
 PEER_WORKLOADS="$(/usr/bin/python3 "$ROOT/bench/torch_peer.py" --list)"
@@ -44,8 +45,10 @@ LOAD_BEFORE="$(cut -d' ' -f1-3 /proc/loadavg)"
 START="$(date -u +%FT%TZ)"
 for w in $COMMON; do
   echo "== $w" >&2
-  "$ROOT/genlab" bench --workload "$w" --runs "$RUNS" --json "$OUT/genlab-$w.json" >&2
-  "${PEER[@]}" --workload "$w" --json "$OUT/torch-$w.json" >&2
+  # a workload that fails (e.g. killed for memory on a crowded host) is reported as missing, not fatal
+  "$ROOT/genlab" bench --workload "$w" --runs "$RUNS" --warmup "$WARMUP" --json "$OUT/genlab-$w.json" >&2 \
+    || echo "compare.sh: genlab $w failed (exit $?)" >&2
+  "${PEER[@]}" --workload "$w" --json "$OUT/torch-$w.json" >&2 || echo "compare.sh: torch $w failed (exit $?)" >&2
 done
 LOAD_AFTER="$(cut -d' ' -f1-3 /proc/loadavg)"
 
@@ -58,12 +61,15 @@ def load(side, n):
     return d, d["results"][0]
 cpu = next((l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name")), platform.processor())
 tv = None
-print(f"\n{cpu}, {os.cpu_count()} CPUs; {threads} thread(s) per side, {runs} timed runs; started {start}; "
+print(f"\n{cpu}, {os.cpu_count()} CPUs; {threads} thread(s) per side, {runs} timed runs after warm-up; started {start}; "
       f"load average before {load0}, after {load1}\n")
-print("| workload | genlab ms, median (p10–p90) | PyTorch ms, median (p10–p90) | genlab / PyTorch | "
+print("| workload | genlab ms, median (p10–p90) | PyTorch ms, median (p10–p90) | genlab / PyTorch, medians (mins) | "
       "genlab peak RSS (Java heap) | PyTorch peak RSS | notes |")
 print("|---|---:|---:|---:|---:|---:|---|")
 for n in names:
+    if not all(os.path.exists(os.path.join(out, f"{side}-{n}.json")) for side in ("genlab", "torch")):
+        print(f"| {n} | failed | | | | | see the log |")
+        continue
     gd, g = load("genlab", n)
     td, t = load("torch", n)
     tv = td.get("torch", tv)
@@ -77,7 +83,7 @@ for n in names:
         notes = (f"NFE {ge['nfe']:.0f} vs {te['nfe']:.0f}; {ge['msPerNfe']:.2f} vs {te['msPerNfe']:.2f} ms/NFE "
                  f"(ratio {per:.2f})")
     print(f"| {n} | {g['medianMs']:.2f} ({g['p10Ms']:.2f}–{g['p90Ms']:.2f}) | {t['medianMs']:.2f} "
-          f"({t['p10Ms']:.2f}–{t['p90Ms']:.2f}) | **{ratio:.2f}** | {g['peakRssMb']} MiB ({g['heapMb']} MiB) | "
+          f"({t['p10Ms']:.2f}–{t['p90Ms']:.2f}) | **{ratio:.2f}** ({g['minMs'] / t['minMs']:.2f}) | {g['peakRssMb']} MiB ({g['heapMb']} MiB) | "
           f"{t['peakRssMb']} MiB | {notes} |")
 print(f"\nPyTorch {tv}; JSON files in {out}")
 PY
