@@ -1,16 +1,24 @@
 package org.genlab.experiments.bench;
 
 import org.bytedeco.javacpp.Pointer;
+import org.nd4j.linalg.api.memory.AllocationsTracker;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.Map;
 
-/** Times a workload: warm-up runs, then timed runs; median and spread in ms, peak RSS and off-heap bytes. */
+/**
+ * Times a workload: warm-up runs, then timed runs; median and spread (p10–p90, IQR) in ms, the process's peak and
+ * current resident set, and off-heap accounting: JavaCPP's {@code Pointer.totalBytes} (bytes allocated through
+ * JavaCPP and not yet freed), ND4J's {@code AllocationsTracker} (host bytes of ND4J data buffers), and the Java heap
+ * committed, so that RSS − heap is the native footprint (libnd4j/OpenBLAS/oneDNN caches and malloc arenas included).
+ */
 public final class Bench {
-    public record Result(String name, int runs, double medianMs, double p10Ms, double p90Ms, double minMs,
-                         long peakRssMb, long offHeapMb) {
+    public record Result(String name, int runs, double medianMs, double p10Ms, double p25Ms, double p75Ms, double p90Ms,
+                         double minMs, long peakRssMb, long rssMb, long offHeapMb, long nd4jHostMb, long heapMb,
+                         Map<String, Double> extras) {
     }
 
     private Bench() {
@@ -27,8 +35,10 @@ public final class Bench {
                 ms[i] = (System.nanoTime() - t0) / 1e6;
             }
             Arrays.sort(ms);
-            return new Result(w.name(), runs, quantile(ms, 0.5), quantile(ms, 0.1), quantile(ms, 0.9), ms[0],
-                    peakRssMb(), Pointer.physicalBytes() >> 20);
+            double median = quantile(ms, 0.5);
+            return new Result(w.name(), runs, median, quantile(ms, 0.1), quantile(ms, 0.25), quantile(ms, 0.75),
+                    quantile(ms, 0.9), ms[0], procStatusMb("VmHWM:"), procStatusMb("VmRSS:"), Pointer.totalBytes() >> 20,
+                    nd4jHostMb(), Runtime.getRuntime().totalMemory() >> 20, w.extras(median));
         } finally {
             w.tearDown();
         }
@@ -40,15 +50,25 @@ public final class Bench {
         return sorted[lo] + (pos - lo) * (sorted[hi] - sorted[lo]);
     }
 
-    /** VmHWM (peak resident set) of this process from /proc, in MiB; -1 where /proc is absent. */
-    static long peakRssMb() {
+    /** A /proc/self/status field in MiB (VmHWM: peak resident set, VmRSS: current); -1 where /proc is absent. */
+    static long procStatusMb(String field) {
         try {
             for (String l : Files.readAllLines(Path.of("/proc/self/status"))) {
-                if (l.startsWith("VmHWM:")) return Long.parseLong(l.replaceAll("\\D", "")) >> 10;
+                if (l.startsWith(field)) return Long.parseLong(l.replaceAll("\\D", "")) >> 10;
             }
         } catch (IOException | RuntimeException ignored) {
             // not on Linux
         }
         return -1;
+    }
+
+    /** Bytes of ND4J host buffers currently allocated (device 0 = host on the CPU backend), in MiB. */
+    public static long nd4jHostMb() {
+        return AllocationsTracker.getInstance().bytesOnDevice(0) >> 20;
+    }
+
+    /** Current resident set in MiB. */
+    public static long rssMb() {
+        return procStatusMb("VmRSS:");
     }
 }

@@ -1,5 +1,7 @@
 package org.genlab.experiments.bench;
 
+import org.nd4j.autodiff.samediff.SameDiff;
+
 import org.genlab.common.nn.Activation;
 import org.genlab.common.nn.Mlp;
 import org.genlab.common.nn.ModelGraph;
@@ -16,6 +18,7 @@ import java.util.Map;
 
 /** The 784-512-512-784 ReLU MLP, batch 128, MSE to its input, one Adam step (DL4J_NOTES' reference workload). */
 public final class MlpAdamWorkload implements Workload {
+    private ModelGraph graph;
     private GradientStep step;
     private Map<String, INDArray> feeds;
     private long t;
@@ -27,13 +30,14 @@ public final class MlpAdamWorkload implements Workload {
 
     @Override
     public String description() {
-        return "784-512-512-784 ReLU MLP, batch 128, MSE, Adam step";
+        return "784-512-512-784 ReLU MLP, batch 128, MSE to the input, Adam step";
     }
 
     @Override
     public void setUp() {
         Rng rng = new Rng(1);
         ModelGraph g = new ModelGraph(DataType.FLOAT, rng);
+        graph = g;
         SDVariable x = g.sd().placeHolder("x", DataType.FLOAT, -1, 784);
         SDVariable y = new Mlp(g.scope("mlp"), new long[]{784, 512, 512, 784}, Activation.RELU).apply(x);
         SDVariable d = y.sub(x);
@@ -46,5 +50,10 @@ public final class MlpAdamWorkload implements Workload {
     @Override
     public void run() {
         step.run(t++, () -> feeds, List.of());
+    }
+
+    @Override
+    public List<SameDiff> graphs() {
+        return List.of(graph.sd());
     }
 }

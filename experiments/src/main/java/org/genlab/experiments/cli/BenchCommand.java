@@ -7,11 +7,21 @@ import org.apache.commons.cli.Options;
 import org.genlab.common.UsageException;
 import org.genlab.common.backend.Backend;
 import org.genlab.common.config.Config;
+import org.genlab.common.viz.LinePlot;
 import org.genlab.experiments.bench.Bench;
+import org.genlab.experiments.bench.GemmWorkload;
+import org.genlab.experiments.bench.MemoryRun;
 import org.genlab.experiments.bench.MlpAdamWorkload;
+import org.genlab.experiments.bench.OpProfile;
+import org.genlab.experiments.bench.PfOdeRk45Workload;
+import org.genlab.experiments.bench.UNetStepWorkload;
+import org.genlab.experiments.bench.VaeStepWorkload;
+import org.genlab.experiments.bench.WganGpCriticWorkload;
 import org.genlab.experiments.bench.Workload;
 
 import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -24,7 +34,9 @@ import java.util.function.Supplier;
  */
 public final class BenchCommand implements Command {
     static List<Supplier<Workload>> workloads() {
-        return List.of(MlpAdamWorkload::new);
+        return List.of(MlpAdamWorkload::new, VaeStepWorkload::new, UNetStepWorkload::new, WganGpCriticWorkload::new,
+                PfOdeRk45Workload::new, () -> new GemmWorkload(256), () -> new GemmWorkload(512),
+                () -> new GemmWorkload(1024), () -> new GemmWorkload(2048));
     }
 
     @Override
@@ -39,7 +51,7 @@ public final class BenchCommand implements Command {
 
     @Override
     public String usage() {
-        return "[--workload NAME,...] [--runs N] [--warmup N] [--json FILE]";
+        return "[--workload NAME,...] [--runs N] [--warmup N] [--json FILE] | --memory-steps N [--every K] [--csv F] [--png F]";
     }
 
     @Override
@@ -50,6 +62,11 @@ public final class BenchCommand implements Command {
         o.addOption(Opts.value("runs", "N", "timed runs per workload (default 30)"));
         o.addOption(Opts.value("warmup", "N", "untimed warm-up runs (default 5)"));
         o.addOption(Opts.value("json", "FILE", "also write the results as JSON"));
+        o.addOption(Opts.flag("profile", "instead of timing: count and time the SameDiff ops of each workload"));
+        o.addOption(Opts.value("memory-steps", "N", "instead of timing: run the (one) workload N steps, sampling RSS"));
+        o.addOption(Opts.value("every", "K", "with --memory-steps: sample every K steps (default 100)"));
+        o.addOption(Opts.value("csv", "FILE", "with --memory-steps: write step,seconds,rss_mb,offheap_mb"));
+        o.addOption(Opts.value("png", "FILE", "with --memory-steps: plot RSS and off-heap MiB against the step"));
         o.addOption(Opts.help());
         return o;
     }
@@ -59,7 +76,7 @@ public final class BenchCommand implements Command {
         List<Workload> all = new ArrayList<>();
         for (Supplier<Workload> s : workloads()) all.add(s.get());
         if (cl.hasOption("list")) {
-            for (Workload w : all) console.out().printf("  %-14s %s%n", w.name(), w.description());
+            for (Workload w : all) console.out().printf("  %-20s %s%n", w.name(), w.description());
             return 0;
         }
         List<Workload> chosen = new ArrayList<>();
@@ -72,18 +89,25 @@ public final class BenchCommand implements Command {
         } else {
             chosen.addAll(all);
         }
+        if (cl.hasOption("memory-steps")) return memoryRun(cl, chosen, console);
         int runs = Opts.positiveInt(cl, "runs", 30), warmup = Opts.intValue(cl, "warmup", 5);
+        if (cl.hasOption("profile")) {
+            for (Workload w : chosen) OpProfile.profile(w, warmup, runs, console.out());
+            return 0;
+        }
         console.out().printf("genlab bench: OMP_NUM_THREADS=%s OPENBLAS_CORETYPE=%s, %d warm-up + %d timed runs%n",
                 System.getenv("OMP_NUM_THREADS"), System.getenv("OPENBLAS_CORETYPE"), warmup, runs);
-        console.out().printf("%-14s %10s %10s %10s %10s %9s %9s%n", "workload", "median ms", "p10 ms", "p90 ms", "min ms", "peak RSS", "off-heap");
+        console.out().printf("%-20s %10s %10s %10s %10s %9s %9s %9s  %s%n", "workload", "median ms", "p10 ms", "p90 ms",
+                "min ms", "peak RSS", "heap", "native", "extras");
         ObjectNode json = Config.object();
         json.put("threads", String.valueOf(System.getenv("OMP_NUM_THREADS")));
         json.put("cpu", Backend.report().get("cpu"));
         ArrayNode arr = json.putArray("results");
         for (Workload w : chosen) {
             Bench.Result r = Bench.measure(w, warmup, runs);
-            console.out().printf("%-14s %10.2f %10.2f %10.2f %10.2f %7d MB %7d MB%n", r.name(), r.medianMs(), r.p10Ms(),
-                    r.p90Ms(), r.minMs(), r.peakRssMb(), r.offHeapMb());
+            console.out().printf("%-20s %10.2f %10.2f %10.2f %10.2f %5d MiB %5d MiB %5d MiB  %s%n", r.name(), r.medianMs(),
+                    r.p10Ms(), r.p90Ms(), r.minMs(), r.peakRssMb(), r.heapMb(), r.rssMb() - r.heapMb(),
+                    r.extras().isEmpty() ? "" : r.extras());
             arr.add(Config.JSON.valueToTree(r));
         }
         if (cl.hasOption("json")) {
@@ -92,6 +116,49 @@ public final class BenchCommand implements Command {
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
+        }
+        return 0;
+    }
+
+    private int memoryRun(CommandLine cl, List<Workload> chosen, Console console) {
+        if (chosen.size() != 1) throw new UsageException("--memory-steps runs one workload: pass --workload NAME");
+        long steps = Opts.longValue(cl, "memory-steps", 10_000);
+        long every = Opts.longValue(cl, "every", 100);
+        if (steps < 1 || every < 1) throw new UsageException("--memory-steps and --every must be positive");
+        Workload w = chosen.get(0);
+        console.out().printf("genlab bench: %s for %d steps, RSS every %d; OMP_NUM_THREADS=%s MALLOC_ARENA_MAX=%s "
+                        + "org.bytedeco.javacpp.maxbytes=%s maxphysicalbytes=%s%n", w.name(), steps, every,
+                System.getenv("OMP_NUM_THREADS"), System.getenv("MALLOC_ARENA_MAX"),
+                System.getProperty("org.bytedeco.javacpp.maxbytes"), System.getProperty("org.bytedeco.javacpp.maxphysicalbytes"));
+        List<MemoryRun.Sample> samples = MemoryRun.run(w, steps, every);
+        long peak = 0;
+        for (MemoryRun.Sample s : samples) peak = Math.max(peak, s.rssMb());
+        MemoryRun.Sample last = samples.get(samples.size() - 1);
+        console.out().printf("steps %d in %.1f s; RSS first %d MiB, peak %d MiB, last %d MiB; ND4J buffers last %d MiB%n",
+                last.step(), last.seconds(), samples.get(0).rssMb(), peak, last.rssMb(), last.nd4jHostMb());
+        if (cl.hasOption("csv")) {
+            Path csv = Path.of(cl.getOptionValue("csv"));
+            try (PrintWriter pw = new PrintWriter(Files.newBufferedWriter(csv))) {
+                pw.println("step,seconds,rss_mb,javacpp_mb,nd4j_host_mb");
+                for (MemoryRun.Sample s : samples) {
+                    pw.printf("%d,%.3f,%d,%d,%d%n", s.step(), s.seconds(), s.rssMb(), s.offHeapMb(), s.nd4jHostMb());
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        if (cl.hasOption("png")) {
+            double[] x = new double[samples.size()], rss = new double[samples.size()], off = new double[samples.size()],
+                    nd = new double[samples.size()];
+            for (int i = 0; i < x.length; i++) {
+                x[i] = samples.get(i).step();
+                rss[i] = samples.get(i).rssMb();
+                off[i] = samples.get(i).offHeapMb();
+                nd[i] = samples.get(i).nd4jHostMb();
+            }
+            LinePlot.create().title(w.name() + ": resident memory over " + steps + " steps").xAxis("step").yAxis("MiB")
+                    .series("RSS", x, rss).series("JavaCPP totalBytes", x, off).series("ND4J host buffers", x, nd)
+                    .writePng(Path.of(cl.getOptionValue("png")));
         }
         return 0;
     }
