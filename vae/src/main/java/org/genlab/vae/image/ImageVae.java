@@ -14,13 +14,12 @@ import org.genlab.common.nn.Module;
 import org.genlab.common.random.Rng;
 import org.genlab.common.random.RngStreams;
 import org.genlab.common.state.StateBundle;
-import org.genlab.common.train.Ema;
-import org.genlab.common.train.GradientStep;
 import org.genlab.common.train.TrainConfig;
 import org.genlab.vae.metrics.EvalSource;
 import org.genlab.vae.metrics.VaeMetrics;
 import org.genlab.vae.model.VaeObjective;
 import org.genlab.vae.model.VaeSettings;
+import org.genlab.vae.model.VaeTraining;
 import org.genlab.vae.posterior.Heads;
 import org.genlab.vae.posterior.LatentBatch;
 import org.genlab.vae.posterior.Posterior;
@@ -53,13 +52,10 @@ public final class ImageVae implements GenerativeModel {
     private final DataType dtype;
     private final Posterior posterior;
     private final ModelGraph graph;
-    private final GradientStep step;
-    private final Ema ema;
-    private final BatchIterator iterator;
-    private final Rng noiseRng, binarizeRng;
+    private final VaeTraining training;
+    private final Rng binarizeRng;
     private final PrintStream console;
     private final int batchSize;
-    private final List<String> metricOutputs;
 
     public ImageVae(VaeSettings s, TrainConfig tc, ImageDataset data, RngStreams rngs, DataType dtype, PrintStream console) {
         if (s.likelihood().equals("bernoulli") && !s.binarize() && data.train().levels() > 1) {
@@ -89,15 +85,10 @@ public final class ImageVae implements GenerativeModel {
         SDVariable logitsIn = dec.apply(zIn);
         lik.mean(logitsIn).rename(DECODED);
         lik.negLogLik(logitsIn, xIn).rename(EVAL_REC);
-        this.ema = tc.ema() > 0 ? new Ema(graph, graph.paramNames(), tc.ema(), tc.emaWarmup()) : null;
-        this.step = new GradientStep(graph, VaeObjective.LOSS, graph.paramNames(), tc.newOptimizer("opt"), tc.newSchedule(),
-                tc.clip(), tc.accum(), ema, s.batchCoupled());
-        this.metricOutputs = new ArrayList<>(VaeObjective.metricOutputs());
-        metricOutputs.addAll(posterior.trainingMetrics());
         this.batchSize = tc.batch() / tc.accum();
         if (batchSize < 2 && s.batchCoupled()) throw new UsageException("batch norm needs batches of at least 2 examples");
-        this.iterator = new BatchIterator(data.train(), batchSize, true, rngs.stream("data"), dtype, "data.train");
-        this.noiseRng = rngs.stream("noise");
+        this.training = new VaeTraining(graph, posterior, s, tc, dtype,
+                new BatchIterator(data.train(), batchSize, true, rngs.stream("data"), dtype, "data.train"), rngs.stream("noise"));
         this.binarizeRng = rngs.stream("binarize");
     }
 
@@ -120,28 +111,24 @@ public final class ImageVae implements GenerativeModel {
 
     /** Feeds for one training micro-batch: pixels, KL weight and the posterior's noise (after the κ pre-pass). */
     Map<String, INDArray> trainingFeeds(long stepIndex) {
-        Batch b = iterator.next();
+        return training.feeds(stepIndex, this::dataFeeds);
+    }
+
+    private Map<String, INDArray> dataFeeds(Batch b) {
         Map<String, INDArray> f = new HashMap<>();
         f.put(X, prepare(b.x(), binarizeRng));
-        f.put(VaeObjective.KL_WEIGHT, Nd4j.scalar(dtype, settings.klWeight(stepIndex)));
-        Map<String, INDArray> pre = posterior.preOutputs().isEmpty() ? Map.of()
-                : graph.sd().output(graph.feeds(f, true), posterior.preOutputs().toArray(new String[0]));
-        f.putAll(posterior.noise(noiseRng, b.size(), pre, dtype));
         return f;
     }
 
     @Override
     public Map<String, Double> trainStep(long stepIndex) {
-        Map<String, Double> m = new LinkedHashMap<>(step.run(stepIndex, () -> trainingFeeds(stepIndex), metricOutputs));
-        m.put("kl_weight", settings.klWeight(stepIndex));
-        return m;
+        return training.trainStep(stepIndex, this::dataFeeds);
     }
 
     // ---- evaluation ----
 
-    /** Runs {@code body} with EMA weights if the model keeps them. */
     private <T> T withEvalWeights(java.util.function.Supplier<T> body) {
-        return ema == null ? body.get() : ema.withEmaWeights(body);
+        return training.withEvalWeights(body);
     }
 
     /** q(z|x) for rows of x in evaluation mode (batch norm with running statistics). */
@@ -244,18 +231,12 @@ public final class ImageVae implements GenerativeModel {
 
     @Override
     public void writeState(StateBundle out) {
-        graph.writeState(out);
-        step.optimizer().writeState(out);
-        if (ema != null) ema.writeState(out);
-        iterator.writeState(out);
+        training.writeState(out);
     }
 
     @Override
     public void readState(StateBundle in) {
-        graph.readState(in);
-        step.optimizer().readState(in);
-        if (ema != null) ema.readState(in);
-        iterator.readState(in);
+        training.readState(in);
     }
 
     int latentDim() {

@@ -15,13 +15,12 @@ import org.genlab.common.nn.ModelGraph;
 import org.genlab.common.random.Rng;
 import org.genlab.common.random.RngStreams;
 import org.genlab.common.state.StateBundle;
-import org.genlab.common.train.Ema;
-import org.genlab.common.train.GradientStep;
 import org.genlab.common.train.TrainConfig;
 import org.genlab.vae.metrics.EvalSource;
 import org.genlab.vae.metrics.VaeMetrics;
 import org.genlab.vae.model.VaeObjective;
 import org.genlab.vae.model.VaeSettings;
+import org.genlab.vae.model.VaeTraining;
 import org.genlab.vae.posterior.Heads;
 import org.genlab.vae.posterior.LatentBatch;
 import org.genlab.vae.posterior.Posterior;
@@ -64,12 +63,9 @@ public final class TextVae implements GenerativeModel {
     private final DataType dtype;
     private final Posterior posterior;
     private final ModelGraph graph;
-    private final GradientStep step;
-    private final Ema ema;
-    private final BatchIterator iterator;
-    private final Rng noiseRng, dropRng;
+    private final VaeTraining training;
+    private final Rng dropRng;
     private final PrintStream console;
-    private final List<String> metricOutputs;
     private final boolean hasInitState;
     private final int batchSize;
 
@@ -126,15 +122,10 @@ public final class TextVae implements GenerativeModel {
             s0[0].rename(INIT_H);
             s0[1].rename(INIT_C);
         }
-        this.ema = tc.ema() > 0 ? new Ema(graph, graph.paramNames(), tc.ema(), tc.emaWarmup()) : null;
-        this.step = new GradientStep(graph, VaeObjective.LOSS, graph.paramNames(), tc.newOptimizer("opt"), tc.newSchedule(),
-                tc.clip(), tc.accum(), ema, s.batchCoupled());
         this.batchSize = tc.batch() / tc.accum();
-        this.iterator = new BatchIterator(corpus.train().withFixedLength(steps), batchSize, true, rngs.stream("data"), DataType.FLOAT, "data.train");
-        this.noiseRng = rngs.stream("noise");
+        this.training = new VaeTraining(graph, posterior, s, tc, dtype, new BatchIterator(corpus.train().withFixedLength(steps),
+                batchSize, true, rngs.stream("data"), DataType.FLOAT, "data.train"), rngs.stream("noise"));
         this.dropRng = rngs.stream("dropout");
-        this.metricOutputs = new ArrayList<>(VaeObjective.metricOutputs());
-        metricOutputs.addAll(posterior.trainingMetrics());
     }
 
     public Posterior posterior() {
@@ -185,7 +176,10 @@ public final class TextVae implements GenerativeModel {
     }
 
     Map<String, INDArray> trainingFeeds(long stepIndex) {
-        Batch b = iterator.next();
+        return training.feeds(stepIndex, this::dataFeeds);
+    }
+
+    private Map<String, INDArray> dataFeeds(Batch b) {
         INDArray mask = b.mask().castTo(dtype);
         Map<String, INDArray> f = new HashMap<>();
         RealTokens rt = RealTokens.of(wordDropout(b.x(), b.mask(), settings.text().wordDropout(), dropRng), b.y(), b.mask(), dtype);
@@ -197,24 +191,18 @@ public final class TextVae implements GenerativeModel {
             f.put(DROP_IN, dropoutMask(b.size(), steps, settings.text().emb()));
             f.put(DROP_OUT, dropoutMask(b.size(), steps, settings.text().hidden()));
         }
-        f.put(VaeObjective.KL_WEIGHT, Nd4j.scalar(dtype, settings.klWeight(stepIndex)));
-        Map<String, INDArray> pre = posterior.preOutputs().isEmpty() ? Map.of()
-                : graph.sd().output(graph.feeds(f, true), posterior.preOutputs().toArray(new String[0]));
-        f.putAll(posterior.noise(noiseRng, b.size(), pre, dtype));
         return f;
     }
 
     @Override
     public Map<String, Double> trainStep(long stepIndex) {
-        Map<String, Double> m = new LinkedHashMap<>(step.run(stepIndex, () -> trainingFeeds(stepIndex), metricOutputs));
-        m.put("kl_weight", settings.klWeight(stepIndex));
-        return m;
+        return training.trainStep(stepIndex, this::dataFeeds);
     }
 
     // ---- evaluation ----
 
     <T> T withEvalWeights(java.util.function.Supplier<T> body) {
-        return ema == null ? body.get() : ema.withEmaWeights(body);
+        return training.withEvalWeights(body);
     }
 
     SentenceSet fixed(SentenceSet s) {
@@ -336,18 +324,12 @@ public final class TextVae implements GenerativeModel {
 
     @Override
     public void writeState(StateBundle out) {
-        graph.writeState(out);
-        step.optimizer().writeState(out);
-        if (ema != null) ema.writeState(out);
-        iterator.writeState(out);
+        training.writeState(out);
     }
 
     @Override
     public void readState(StateBundle in) {
-        graph.readState(in);
-        step.optimizer().readState(in);
-        if (ema != null) ema.readState(in);
-        iterator.readState(in);
+        training.readState(in);
     }
 
     public void printSummary() {
