@@ -42,6 +42,7 @@ public final class Backend {
         Properties env = Nd4j.getExecutioner().getEnvironmentInformation();
         r.put("backend", String.valueOf(env.getOrDefault("backend", Nd4j.getBackend().getClass().getSimpleName())));
         r.put("nd4j backend class", Nd4j.getBackend().getClass().getName());
+        r.put("native build", NativeBuild.describe() + loadedLibrary());
         r.put("blas", String.valueOf(env.getOrDefault("blas.vendor", "?")));
         r.put("blas threads", String.valueOf(env.getOrDefault("blas.threads", "?")));
         r.put("omp threads", String.valueOf(env.getOrDefault("omp.threads", "?")));
@@ -56,6 +57,19 @@ public final class Backend {
         Object free = env.get("memory.available");
         if (free != null) r.put("off-heap available", (Long.parseLong(free.toString()) >> 20) + " MiB");
         return r;
+    }
+
+    /** Where the loaded libnd4j came from, read from the process's memory map (Linux). */
+    private static String loadedLibrary() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/maps"))) {
+                int i = line.indexOf('/');
+                if (i >= 0 && line.endsWith("/libnd4jcpu.so")) return " (" + line.substring(i) + ")";
+            }
+        } catch (IOException | RuntimeException e) {
+            // not Linux: nothing to add
+        }
+        return "";
     }
 
     private static String envOr(String k, String def) {

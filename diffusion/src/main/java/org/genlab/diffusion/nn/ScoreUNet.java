@@ -1,6 +1,7 @@
 package org.genlab.diffusion.nn;
 
 import org.genlab.common.nn.Init;
+import org.genlab.common.nn.Linear;
 import org.genlab.common.nn.Scope;
 import org.genlab.common.nn.UNet;
 import org.genlab.diffusion.loss.ScoreNetwork;
@@ -24,23 +25,20 @@ import java.util.Map;
 public final class ScoreUNet implements ScoreNetwork {
     private final TimeConditioning time;
     private final UNet unet;
-    private final SDVariable skipW;
-    private final SDVariable skipB;
+    private final Linear skip;
     private final long channels;
 
     public ScoreUNet(Scope scope, TimeConditioning time, long channelsIn, int imageSize, long[] channels, long embedDim, long maxGroups) {
         this.time = time;
         this.channels = channelsIn;
         this.unet = new UNet(scope.child("unet"), channelsIn, imageSize, channels, embedDim, maxGroups);
-        Scope skip = scope.child("skip");
-        this.skipW = skip.param("W", Init.zeros(), embedDim, channelsIn, embedDim, channelsIn);
-        this.skipB = skip.param("b", Init.zeros(), embedDim, channelsIn, channelsIn);
+        this.skip = new Linear(scope.child("skip"), embedDim, channelsIn, true, Init.zeros(), Init.zeros());
     }
 
     @Override
     public SDVariable apply(SDVariable x, SDVariable t) {
         SDVariable temb = time.apply();
-        SDVariable a = x.getSameDiff().nn().linear(temb, skipW, skipB);
+        SDVariable a = skip.apply(temb);
         return unet.apply(x, temb).add(x.getSameDiff().reshape(a, -1, channels, 1, 1).mul(x));
     }
 

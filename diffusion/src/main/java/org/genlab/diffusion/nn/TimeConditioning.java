@@ -2,6 +2,8 @@ package org.genlab.diffusion.nn;
 
 import org.genlab.common.UsageException;
 import org.genlab.common.nn.GaussianFourierEmbedding;
+import org.genlab.common.nn.Activation;
+import org.genlab.common.nn.Linear;
 import org.genlab.common.nn.Scope;
 import org.genlab.common.nn.SinusoidalEmbedding;
 import org.genlab.diffusion.sde.Sde;
@@ -54,7 +56,7 @@ public final class TimeConditioning {
     private final double[] sinusoidFreqs;
     private final String fourierW;
     private final SDVariable features;
-    private final Dense dense;
+    private final Linear dense;
 
     public TimeConditioning(Scope scope, Sde sde, Kind kind, int embedDim, double fourierScale) {
         if (embedDim <= 0 || embedDim % 2 != 0) throw new UsageException("net.embed_dim must be a positive even number, got " + embedDim);
@@ -82,12 +84,12 @@ public final class TimeConditioning {
             fourierW = null;
         }
         features = scope.sd().placeHolder(scope.name("features"), scope.dtype(), -1, embedDim);
-        dense = new Dense(scope.child("dense"), embedDim, embedDim);
+        dense = new Linear(scope.child("dense"), embedDim, embedDim);
     }
 
     /** temb [n, E] (from the features placeholder, which {@link #feeds} fills). */
     public SDVariable apply() {
-        return Dense.silu(dense.apply(features));
+        return Activation.SILU.apply(dense.apply(features));
     }
 
     /** The conditioning value c(t) = a·t + b the features are computed from. */

@@ -10,6 +10,8 @@ import org.genlab.diffusion.sde.SubVpSde;
 import org.genlab.diffusion.sde.VeSde;
 import org.genlab.diffusion.sde.VpSde;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -29,6 +31,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class NetworkScoreTest {
     private static final NetSpec MLP = new NetSpec("mlp", new long[]{16, 16}, new long[0], 8, "auto", 4.0, 8);
+    /** The toy model's default widths: the oneDNN fault below showed at these sizes. */
+    private static final NetSpec MLP_WIDE = new NetSpec("mlp", new long[]{128, 128, 128}, new long[0], 128, "auto", 16.0, 8);
     private static final NetSpec UNET = new NetSpec("unet", new long[0], new long[]{4, 8}, 8, "auto", 4.0, 2);
 
     /** A "training" graph with random weights; every parameter is perturbed, so zero-initialised ones (the U-Net's input skip) take part too. */
@@ -106,25 +110,58 @@ class NetworkScoreTest {
         GradCheck.checkInput(s.graph(), s.vjpLossName(), feeds, s.inputName());
     }
 
-    @Test
-    void scoreEqualsMinusTrainingNetworkOverSigma() {
+    /**
+     * In double and in float: float is where the native build's oneDNN kernels run (they have no double kernels), and
+     * a oneDNN-only fault once broke every float sampler while training and the double tests were fine.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"DOUBLE", "FLOAT"})
+    void scoreEqualsMinusTrainingNetworkOverSigma(String dtypeName) {
+        DataType dt = DataType.valueOf(dtypeName);
+        double tol = dt == DataType.DOUBLE ? 1e-12 : 1e-4;
         Sde sde = new VeSde(0.01, 3, 1000);
-        ModelGraph train = new ModelGraph(DataType.DOUBLE, new Rng(13));
+        ModelGraph train = new ModelGraph(dt, new Rng(13));
         ScoreNetwork net = MLP.build(train.scope(NetworkScore.SCOPE), sde, new long[]{2});
-        SDVariable xp = train.sd().placeHolder("x", DataType.DOUBLE, -1, 2);
-        SDVariable tp = train.sd().placeHolder("t", DataType.DOUBLE, -1);
+        SDVariable xp = train.sd().placeHolder("x", dt, -1, 2);
+        SDVariable tp = train.sd().placeHolder("t", dt, -1);
         net.apply(xp, tp).rename("eps");
-        NetworkScore s = new NetworkScore(MLP, sde, new long[]{2}, DataType.DOUBLE, 1000);
+        NetworkScore s = new NetworkScore(MLP, sde, new long[]{2}, dt, 1000);
         s.loadWeights(train);
-        INDArray x = batch(14, 6, 2), t = times(6, 15);
-        Map<String, INDArray> feeds = new HashMap<>(net.feeds(PerSample.toDoubles(t)));
-        feeds.put("x", x);
-        feeds.put("t", t);
-        INDArray eps = train.sd().output(feeds, "eps").get("eps");
-        double[] std = PerSample.map(PerSample.toDoubles(t), sde::std);
-        INDArray expected = eps.dup();
-        for (int i = 0; i < 6; i++) expected.getRow(i).assign(eps.getRow(i).mul(-1.0 / std[i]));
-        assertTrue(s.score(x, t).equalsWithEps(expected, 1e-12));
+        for (int n : new int[]{6, 600}) {
+            INDArray x = batch(14, n, 2).castTo(dt), t = times(n, 15).castTo(dt);
+            Map<String, INDArray> feeds = new HashMap<>(net.feeds(PerSample.toDoubles(t)));
+            feeds.put("x", x);
+            feeds.put("t", t);
+            INDArray eps = train.sd().output(feeds, "eps").get("eps").castTo(DataType.DOUBLE);
+            double[] std = PerSample.map(PerSample.toDoubles(t), sde::std);
+            INDArray expected = eps.dup();
+            for (int i = 0; i < n; i++) expected.getRow(i).assign(eps.getRow(i).mul(-1.0 / std[i]));
+            INDArray got = s.score(x, t).castTo(DataType.DOUBLE);
+            double err = got.sub(expected).amaxNumber().doubleValue() / (1 + expected.amaxNumber().doubleValue());
+            assertTrue(err < tol, dt + ", batch " + n + ": relative error " + err);
+        }
+    }
+
+    /**
+     * The float network computes what the double one does. Float runs other kernels than double (oneDNN has no double
+     * ones): with the -onednn native build, SameDiff's fused xw_plus_b (nn().linear) gave float scores 78 % off the
+     * double ones inside this graph, while the same op executed alone was exact; the networks now use mmul + add.
+     */
+    @Test
+    void floatScoreMatchesDouble() {
+        for (NetSpec spec : new NetSpec[]{MLP_WIDE, UNET}) {
+            long[] shape = spec == MLP_WIDE ? new long[]{2} : new long[]{1, 8, 8};
+            Sde sde = new VeSde(0.01, 3, 1000);
+            NetworkScore d = trained(spec, sde, shape, 21);
+            NetworkScore f = new NetworkScore(spec, sde, shape, DataType.FLOAT, 1000);
+            f.loadWeights(d.graph());
+            for (int n : new int[]{4, 700}) {
+                INDArray x = batch(22, n, shape), t = times(n, 23);
+                INDArray sd = d.score(x, t), sf = f.score(x.castTo(DataType.FLOAT), t.castTo(DataType.FLOAT)).castTo(DataType.DOUBLE);
+                double err = sf.sub(sd).norm2Number().doubleValue() / sd.norm2Number().doubleValue();
+                assertTrue(err < 1e-5, spec.kind() + ", batch " + n + ": float vs double relative error " + err);
+            }
+        }
     }
 
     @Test

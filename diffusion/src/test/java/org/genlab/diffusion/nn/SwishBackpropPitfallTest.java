@@ -12,7 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * A measured SameDiff 1.0.0-M2.1 defect that shaped {@link Dense#silu}: the built-in swish op's gradient is NaN for
+ * A measured SameDiff 1.0.0-M2.1 defect that shaped Activation.SILU as the score networks use it: the built-in swish op's gradient is NaN for
  * large positive inputs (d/dx x·σ(x) → 1), while x·sigmoid(x) from primitives is right. If an ND4J upgrade fixes
  * it, the first assertion fails, and the one-op swish can replace the two-op form.
  */
