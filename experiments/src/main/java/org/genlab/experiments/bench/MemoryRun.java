@@ -17,7 +17,8 @@ public final class MemoryRun {
     private MemoryRun() {
     }
 
-    public static List<Sample> run(Workload w, long steps, long every) {
+    /** {@code gcEvery > 0} runs a full collection every that many steps (0: leave GC to the JVM). */
+    public static List<Sample> run(Workload w, long steps, long every, long gcEvery) {
         if (steps < 1 || every < 1) throw new IllegalArgumentException("steps and every must be positive");
         w.setUp();
         List<Sample> out = new ArrayList<>();
@@ -26,6 +27,7 @@ public final class MemoryRun {
             out.add(new Sample(0, 0, Bench.rssMb(), Pointer.totalBytes() >> 20, Bench.nd4jHostMb()));
             for (long s = 1; s <= steps; s++) {
                 w.run();
+                if (gcEvery > 0 && s % gcEvery == 0) System.gc();
                 if (s % every == 0 || s == steps) {
                     out.add(new Sample(s, (System.nanoTime() - t0) / 1e9, Bench.rssMb(), Pointer.totalBytes() >> 20, Bench.nd4jHostMb()));
                 }

@@ -51,7 +51,7 @@ public final class BenchCommand implements Command {
 
     @Override
     public String usage() {
-        return "[--workload NAME,...] [--runs N] [--warmup N] [--json FILE] | --memory-steps N [--every K] [--csv F] [--png F]";
+        return "[--workload NAME,...] [--runs N] [--warmup N] [--json FILE] | --memory-steps N [--every K] [--gc-every K] [--csv F] [--png F]";
     }
 
     @Override
@@ -66,6 +66,7 @@ public final class BenchCommand implements Command {
         o.addOption(Opts.value("memory-steps", "N", "instead of timing: run the (one) workload N steps, sampling RSS"));
         o.addOption(Opts.value("every", "K", "with --memory-steps: sample every K steps (default 100)"));
         o.addOption(Opts.value("csv", "FILE", "with --memory-steps: write step,seconds,rss_mb,offheap_mb"));
+        o.addOption(Opts.value("gc-every", "K", "with --memory-steps: a full System.gc() every K steps (tells dead buffers from a leak)"));
         o.addOption(Opts.value("png", "FILE", "with --memory-steps: plot RSS and off-heap MiB against the step"));
         o.addOption(Opts.help());
         return o;
@@ -124,13 +125,14 @@ public final class BenchCommand implements Command {
         if (chosen.size() != 1) throw new UsageException("--memory-steps runs one workload: pass --workload NAME");
         long steps = Opts.longValue(cl, "memory-steps", 10_000);
         long every = Opts.longValue(cl, "every", 100);
-        if (steps < 1 || every < 1) throw new UsageException("--memory-steps and --every must be positive");
+        long gcEvery = Opts.longValue(cl, "gc-every", 0);
+        if (steps < 1 || every < 1 || gcEvery < 0) throw new UsageException("--memory-steps and --every must be positive, --gc-every >= 0");
         Workload w = chosen.get(0);
         console.out().printf("genlab bench: %s for %d steps, RSS every %d; OMP_NUM_THREADS=%s MALLOC_ARENA_MAX=%s "
-                        + "org.bytedeco.javacpp.maxbytes=%s maxphysicalbytes=%s%n", w.name(), steps, every,
+                        + "org.bytedeco.javacpp.maxbytes=%s maxphysicalbytes=%s gc-every=%d%n", w.name(), steps, every,
                 System.getenv("OMP_NUM_THREADS"), System.getenv("MALLOC_ARENA_MAX"),
-                System.getProperty("org.bytedeco.javacpp.maxbytes"), System.getProperty("org.bytedeco.javacpp.maxphysicalbytes"));
-        List<MemoryRun.Sample> samples = MemoryRun.run(w, steps, every);
+                System.getProperty("org.bytedeco.javacpp.maxbytes"), System.getProperty("org.bytedeco.javacpp.maxphysicalbytes"), gcEvery);
+        List<MemoryRun.Sample> samples = MemoryRun.run(w, steps, every, gcEvery);
         long peak = 0;
         for (MemoryRun.Sample s : samples) peak = Math.max(peak, s.rssMb());
         MemoryRun.Sample last = samples.get(samples.size() - 1);

@@ -28,7 +28,7 @@ class BenchTest {
 
     @Test
     void memoryRunSamplesEveryKStepsAndTheLast() {
-        List<MemoryRun.Sample> s = MemoryRun.run(new GemmWorkload(32), 25, 10);
+        List<MemoryRun.Sample> s = MemoryRun.run(new GemmWorkload(32), 25, 10, 0);
         assertEquals(List.of(0L, 10L, 20L, 25L), s.stream().map(MemoryRun.Sample::step).toList());
         assertTrue(s.stream().allMatch(x -> x.rssMb() > 0));
     }
