@@ -134,18 +134,14 @@ public final class BnVaeReproduction implements Reproduction {
 
     @Override
     public String runCell(String cell, Path cellDir, DataPaths data) throws Exception {
-        return ReproSupport.json(ModelCell.run(ReproSupport.parse(cell), cellDir, data, null));
+        return ModelCell.runJson(cell, cellDir, data);
     }
 
     @Override
     public Path run(ReproductionOptions o) throws Exception {
         Scale s = forcedScale != null ? forcedScale : o.full() ? Scale.FULL : Scale.QUICK;
-        String load0 = ReproSupport.loadAverage();
-        long t0 = System.nanoTime();
-        List<ObjectNode> cells = cells(s, o.seeds());
-        List<ObjectNode> results = ReproSupport.runCells(name(), cells, o);
-        double wall = (System.nanoTime() - t0) / 1e9;
-        Map<String, List<ObjectNode>> by = ReproSupport.byLabel(results);
+        ReproSupport.Ran ran = ReproSupport.runCells(name(), cells(s, o.seeds()), o);
+        Map<String, List<ObjectNode>> by = ran.byLabel();
 
         Report r = new Report("bn-vae: KL collapse and its cure (BN-VAE, Zhu et al. 2020; Su's μσ-BN)");
         r.paragraph("What the paper and Su claim (MATH.md §2, §6 row E; the paper's Yahoo/Yelp numbers were not retrieved, so "
@@ -218,7 +214,7 @@ public final class BnVaeReproduction implements Reproduction {
             }
         }
         if (!s.textGrid()) r.paragraph("Test scale: tiny models and a handful of steps; numbers only check the pipeline.");
-        ReproSupport.provenance(r, o, s.name() + " scale: " + (o.full() ? fullBudget() : quickBudget()), wall, cells, results, load0);
+        ReproSupport.provenance(r, o, budget(s.name(), o), ran);
         return r.write(o.out());
     }
 

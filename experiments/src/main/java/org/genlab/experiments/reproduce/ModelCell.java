@@ -55,6 +55,11 @@ final class ModelCell {
     }
 
     /** Trains, evaluates, samples; {@code extra} may add model-specific results to the open trained model. */
+    /** A cell with no extra scores, JSON in and out (what Reproduction.runCell hands over). */
+    static String runJson(String cell, Path dir, DataPaths data) throws Exception {
+        return ReproSupport.json(run(ReproSupport.parse(cell), dir, data, null));
+    }
+
     static ObjectNode run(ObjectNode cell, Path dir, DataPaths data, Extra extra) throws Exception {
         ObjectNode res = Config.object();
         res.put("label", cell.get("label").asText());

@@ -45,8 +45,20 @@ final class ReproSupport {
         }
     }
 
-    /** Runs the cells through the options' runner (in order) and parses the results. */
-    static List<ObjectNode> runCells(String name, List<ObjectNode> cells, ReproductionOptions o) throws Exception {
+    /** What {@link #runCells} ran: the cells, their results (in order and by label), wall time and load before. */
+    record Ran(List<ObjectNode> cells, List<ObjectNode> results, Map<String, List<ObjectNode>> byLabel, double wallSeconds,
+               String loadBefore) {
+    }
+
+    /** Runs the cells through the options' runner (in order), timed, and parses the results. */
+    static Ran runCells(String name, List<ObjectNode> cells, ReproductionOptions o) throws Exception {
+        String load0 = loadAverage();
+        long t0 = System.nanoTime();
+        List<ObjectNode> res = runCellsUntimed(name, cells, o);
+        return new Ran(cells, res, byLabel(res), (System.nanoTime() - t0) / 1e9, load0);
+    }
+
+    private static List<ObjectNode> runCellsUntimed(String name, List<ObjectNode> cells, ReproductionOptions o) throws Exception {
         List<String> in = new ArrayList<>();
         for (ObjectNode c : cells) in.add(json(c));
         o.console().printf("%s: %d cells via %s%n", name, cells.size(), o.runner().describe());
@@ -119,8 +131,10 @@ final class ReproSupport {
     }
 
     /** The closing section: how it ran, seeds, wall time, machine, and every cell's exact resolved config. */
-    static void provenance(Report r, ReproductionOptions o, String budget, double wallSeconds, List<ObjectNode> cells,
-                           List<ObjectNode> results, String loadBefore) {
+    static void provenance(Report r, ReproductionOptions o, String budget, Ran ran) {
+        double wallSeconds = ran.wallSeconds();
+        List<ObjectNode> cells = ran.cells(), results = ran.results();
+        String loadBefore = ran.loadBefore();
         r.section("How this ran");
         r.paragraph("Budget: **" + (o.full() ? "--full" : "--quick") + "** (" + budget + "); seeds: " + o.seeds()
                 + " (seed s of a configuration uses config seed s; tables show mean ± sd over seeds when there is more than one); cells: "

@@ -21,6 +21,11 @@ public interface Reproduction {
 
     String fullBudget();
 
+    /** The budget line of a report: the scale's name and what it costs. */
+    default String budget(String scale, ReproductionOptions o) {
+        return scale + " scale: " + (o.full() ? fullBudget() : quickBudget());
+    }
+
     /** Runs and returns the report's path. */
     Path run(ReproductionOptions options) throws Exception;
 

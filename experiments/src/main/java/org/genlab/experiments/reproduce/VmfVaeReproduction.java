@@ -107,18 +107,14 @@ public final class VmfVaeReproduction implements Reproduction {
 
     @Override
     public String runCell(String cell, Path cellDir, DataPaths data) throws Exception {
-        return ReproSupport.json(ModelCell.run(ReproSupport.parse(cell), cellDir, data, null));
+        return ModelCell.runJson(cell, cellDir, data);
     }
 
     @Override
     public Path run(ReproductionOptions o) throws Exception {
         Scale s = forcedScale != null ? forcedScale : o.full() ? Scale.FULL : Scale.QUICK;
-        String load0 = ReproSupport.loadAverage();
-        long t0 = System.nanoTime();
-        List<ObjectNode> cells = cells(s, o.seeds());
-        List<ObjectNode> results = ReproSupport.runCells(name(), cells, o);
-        double wall = (System.nanoTime() - t0) / 1e9;
-        Map<String, List<ObjectNode>> by = ReproSupport.byLabel(results);
+        ReproSupport.Ran ran = ReproSupport.runCells(name(), cells(s, o.seeds()), o);
+        Map<String, List<ObjectNode>> by = ran.byLabel();
 
         Report r = new Report("vmf-vae: N-VAE vs S-VAE on binarised MNIST (Davidson et al. 2018) and Su's fixed-κ vMF-VAE");
         r.paragraph("Claim (MATH.md §6 table B, transcribed by a third party, to be verified in the paper): the hyperspherical "
@@ -182,7 +178,7 @@ public final class VmfVaeReproduction implements Reproduction {
             Path p = ReproSupport.picture(e.getValue().get(0), "prior", pics, "prior-" + e.getKey().replaceAll("[^A-Za-z0-9.]+", "_") + ".png");
             if (p != null) r.image(p, e.getKey() + ": decoded prior samples");
         }
-        ReproSupport.provenance(r, o, s.name() + " scale: " + (o.full() ? fullBudget() : quickBudget()), wall, cells, results, load0);
+        ReproSupport.provenance(r, o, budget(s.name(), o), ran);
         return r.write(o.out());
     }
 

@@ -137,12 +137,8 @@ public final class WganFailsReproduction implements Reproduction {
     @Override
     public Path run(ReproductionOptions o) throws Exception {
         Scale s = forcedScale != null ? forcedScale : o.full() ? Scale.FULL : Scale.QUICK;
-        String load0 = ReproSupport.loadAverage();
-        long t0 = System.nanoTime();
-        List<ObjectNode> cells = cells(s, o.seeds(), o.data());
-        List<ObjectNode> results = ReproSupport.runCells(name(), cells, o);
-        double wall = (System.nanoTime() - t0) / 1e9;
-        Map<String, List<ObjectNode>> by = ReproSupport.byLabel(results);
+        ReproSupport.Ran ran = ReproSupport.runCells(name(), cells(s, o.seeds(), o.data()), o);
+        Map<String, List<ObjectNode>> by = ran.byLabel();
 
         Report r = new Report("wgan-fails: do WGANs work because they fail to estimate W₁? (Stanczuk et al. 2021, via Su)");
         r.paragraph("Claims (MATH.md §5.5, §6 row I; qualitative, no numbers in the source): (1) the c-transform critic approximates "
@@ -213,7 +209,7 @@ public final class WganFailsReproduction implements Reproduction {
         r.paragraph(String.format("Su's claim \"the blurry mean is closer than another real batch\": mean image %s (%.3f vs %.3f), "
                         + "k-means centres %s (%.3f vs %.3f), in %d trials per seed.", bm < rr ? "**yes**" : "**no**", bm, rr,
                 bk < rr ? "**yes**" : "**no**", bk, rr, st.get(0).path("metrics").has("real_vs_real") ? s.studyTrials() : 0));
-        ReproSupport.provenance(r, o, s.name() + " scale: " + (o.full() ? fullBudget() : quickBudget()), wall, cells, results, load0);
+        ReproSupport.provenance(r, o, budget(s.name(), o), ran);
         return r.write(o.out());
     }
 
