@@ -2,7 +2,6 @@ package org.genlab.experiments.reproduce;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.genlab.common.config.Config;
-import org.genlab.common.data.DataPaths;
 import org.genlab.common.viz.LinePlot;
 import org.genlab.experiments.report.Report;
 
@@ -20,7 +19,7 @@ import java.util.Map;
  * sentences (LSTM VAE: quick DL4J raw_sentences, full Brown) and on MNIST (MLP VAE), and evaluated with the BN-VAE
  * reference's table: NLL (importance weighted), KL, MI, AU and, for text, PPL.
  */
-public final class BnVaeReproduction implements Reproduction {
+public final class BnVaeReproduction implements ModelCellReproduction {
     static final double[] GAMMAS = {0.3, 0.5, 0.7, 1.0};
     static final double TAU = 0.5;
 
@@ -130,11 +129,6 @@ public final class BnVaeReproduction implements Reproduction {
             }
         }
         return cells;
-    }
-
-    @Override
-    public String runCell(String cell, Path cellDir, DataPaths data) throws Exception {
-        return ModelCell.runJson(cell, cellDir, data);
     }
 
     @Override

@@ -2,7 +2,6 @@ package org.genlab.experiments.reproduce;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.genlab.common.config.Config;
-import org.genlab.common.data.DataPaths;
 import org.genlab.common.viz.LinePlot;
 import org.genlab.experiments.report.Report;
 
@@ -17,7 +16,7 @@ import java.util.Map;
  * (MATH.md §3.6, §6 table B): the S-VAE uses the sphere S^d ⊂ R^{d+1} (same manifold dimension, as the reference
  * example), learned κ with the rejection-corrected gradient. Plus Su's fixed-κ vMF-VAE (κ = 20 on S³, §3.4).
  */
-public final class VmfVaeReproduction implements Reproduction {
+public final class VmfVaeReproduction implements ModelCellReproduction {
     static final int[] DIMS = {2, 5, 10, 20, 40};
     /** Davidson et al. 2018 Table 1 as transcribed in MATH.md §6 B: d, N-VAE LL, RE, KL, S-VAE LL, RE, KL. */
     static final double[][] PAPER = {
@@ -103,11 +102,6 @@ public final class VmfVaeReproduction implements Reproduction {
         ModelCell.addCurves(c, "neg_elbo", "kl");
         if (picture && seed == 0) ModelCell.addSample(c, "prior", "prior", 64, Map.of());
         return c;
-    }
-
-    @Override
-    public String runCell(String cell, Path cellDir, DataPaths data) throws Exception {
-        return ModelCell.runJson(cell, cellDir, data);
     }
 
     @Override
