@@ -2,6 +2,8 @@ package org.genlab.diffusion.model;
 
 import org.genlab.common.UsageException;
 import org.genlab.common.data.Toy2d;
+import org.genlab.common.metrics.ImageScores;
+import org.genlab.common.metrics.Score;
 import org.genlab.common.model.EvalRequest;
 import org.genlab.common.random.Rng;
 import org.genlab.common.random.RngStreams;
@@ -12,6 +14,7 @@ import org.genlab.diffusion.sampling.SampleResult;
 import org.genlab.diffusion.score.ScoreFn;
 import org.genlab.diffusion.sde.PerSample;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.ops.transforms.Transforms;
 
 import java.io.PrintStream;
 import java.util.LinkedHashMap;
@@ -26,10 +29,14 @@ import java.util.Set;
  * offset 8 for [0, 1] data and 7 for [−1, 1]). Toys: "nll", nats per point of fresh points (exact divergence by
  * default) next to "gaussian_nll", the NLL of the maximum-likelihood Gaussian fitted to the same points; "modes",
  * mode coverage of ODE samples for the Gaussian-mixture toys (with the rtol/atol options as sampler tolerances).
+ * Images also: "fid", scores of --limit (default 256) PF-ODE samples on the features of the project's own classifier
+ * (common.metrics.ImageScores: FID and KID with their noise floors at the same n, and the classifier's class shares),
+ * so that "recognisable samples" is a number, not only a picture.
  */
 final class Evaluation {
     private static final Set<String> OPTIONS = Set.of("divergence", "rtol", "atol", "eps", "batch", "repeats");
     private static final int DEFAULT_TOY_POINTS = 2000;
+    private static final int DEFAULT_SCORED_SAMPLES = 256;
 
     private final ScoreSdeModel model;
     private final PrintStream out;
@@ -58,8 +65,12 @@ final class Evaluation {
                     res.putAll(toyNll(req));
                 }
                 case "modes" -> res.putAll(modes(req));
+                case "fid" -> {
+                    if (model.isToy()) throw new UsageException("fid needs image data; for " + model.dataName() + " use --metric modes");
+                    res.putAll(sampleScores(req));
+                }
                 default -> throw new UsageException("unknown metric '" + metric + "' for score-sde; use "
-                        + (model.isToy() ? "nll, modes" : "bpd"));
+                        + (model.isToy() ? "nll, modes" : "bpd, fid"));
             }
         }
         return res;
@@ -115,6 +126,37 @@ final class Evaluation {
         m.put("bpd_stderr", Math.sqrt(Math.max(0, sumSq / count - mean * mean) / Math.max(1, count - 1)));
         m.put("test_images", (double) n);
         m.put("nfe_per_batch", nfe / (double) (repeats * ((n + batch - 1) / batch)));
+        return m;
+    }
+
+    private Map<String, Double> sampleScores(EvalRequest req) {
+        int n = req.limit() == Integer.MAX_VALUE ? DEFAULT_SCORED_SAMPLES : req.limit();
+        if (n < 10) throw new UsageException("--limit must be at least 10 samples for fid, got " + n);
+        ImageScores scores = ImageScores.forDataset(model.dataName(), model.dataPaths(), out);
+        Map<String, String> ode = new LinkedHashMap<>();
+        for (String k : List.of("rtol", "atol", "eps")) if (req.options().containsKey(k)) ode.put(k, req.options().get(k));
+        long t0 = System.nanoTime();
+        SampleResult r = model.generate(new SampleOptions("ode", ode), model.samplingScore(), n,
+                new Rng(RngStreams.seedFor(req.seed(), "eval-fid")));
+        out.printf("fid: %d PF-ODE samples, %d NFE, %.0f s; features: %s%n", n, r.nfe(), (System.nanoTime() - t0) / 1e9, scores.describe());
+        INDArray unit = ((ImageData) model.data()).toUnit(r.samples());
+        unit = Transforms.min(Transforms.max(unit, 0.0, false), 1.0, false);
+        Score fid = scores.fid(unit), kid = scores.kid(unit);
+        double[] shares = scores.classHistogram(unit);
+        Map<String, Double> m = new LinkedHashMap<>();
+        m.put("fid", fid.value());
+        m.put("fid_floor", fid.noiseFloor());
+        m.put("kid", kid.value());
+        m.put("kid_floor", kid.noiseFloor());
+        double min = 1, max = 0;
+        for (double v : shares) {
+            min = Math.min(min, v);
+            max = Math.max(max, v);
+        }
+        m.put("min_class_share", min);
+        m.put("max_class_share", max);
+        m.put("samples", (double) n);
+        m.put("nfe", (double) r.nfe());
         return m;
     }
 

@@ -126,6 +126,11 @@ public final class ScoreSdeModel implements GenerativeModel {
         return score;
     }
 
+    /** Where datasets (and the feature classifier of the sample scores) live. */
+    org.genlab.common.data.DataPaths dataPaths() {
+        return ctx.data();
+    }
+
     TrainingData data() {
         return data;
     }

@@ -149,6 +149,21 @@ class ScoreSdeEndToEndTest {
         assertTrue(Double.isFinite(ev.get("bpd")) && ev.get("bpd") > 0, ev.toString());
     }
 
+    /** The sample scores of an untrained model: noise, far above the real-data floor, and all its numbers defined. */
+    @Test
+    void untrainedModelScoresFarFromData(@TempDir Path tmp) {
+        Assumptions.assumeTrue(Datasets.isInstalled(Datasets.FASHION_MNIST, DataPaths.defaults()),
+                "fashion-mnist not installed (genlab data install fashion-mnist); skipping the sample-score test");
+        Config c = config(Datasets.FASHION_MNIST, "vp");
+        GenerativeModel m = create(c, tmp, new RngStreams(4));
+        Map<String, Double> ev = m.evaluate(new EvalRequest(List.of("fid"), 64, Map.of("rtol", "1e-2", "atol", "1e-2"), 0));
+        assertEquals(64.0, ev.get("samples"));
+        assertTrue(ev.get("fid_floor") > 0 && ev.get("fid") > 10 * ev.get("fid_floor"), ev.toString());
+        assertTrue(ev.get("kid") > ev.get("kid_floor"), ev.toString());
+        assertTrue(ev.get("min_class_share") >= 0 && ev.get("min_class_share") <= 0.1 && ev.get("max_class_share") >= 0.1, ev.toString());
+        assertThrows(UsageException.class, () -> m.evaluate(new EvalRequest(List.of("fid"), 5, Map.of(), 0)));
+    }
+
     @Test
     void userErrorsAreUsageExceptions(@TempDir Path tmp) {
         GenerativeModel m = create(config("toy:swissroll", "vp"), tmp, new RngStreams(1));
