@@ -9,7 +9,9 @@ import org.genlab.common.model.ModelRegistry;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -61,12 +63,18 @@ public final class EvalCommand implements Command {
         o.put("model", l.factory().name());
         o.put("checkpoint", l.checkpoint().toString());
         o.put("step", l.step());
-        o.put("seconds", sec);
+        o.put("seconds", sec); // of this eval; "metrics" also keeps those of earlier evals of the checkpoint
         ObjectNode r = o.putObject("metrics");
-        res.forEach(r::put);
         Path file = l.runDir().resolve("eval-step" + l.step() + ".json");
         try {
-            Config.JSON.writeValue(file.toFile(), o);
+            // Metrics of earlier evals of this checkpoint stay: an fid eval must not erase a bpd eval's result.
+            if (Files.isRegularFile(file) && Config.JSON.readTree(file.toFile()).get("metrics") instanceof ObjectNode earlier) {
+                r.setAll(earlier);
+            }
+            res.forEach(r::put);
+            Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+            Config.JSON.writeValue(tmp.toFile(), o);
+            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
