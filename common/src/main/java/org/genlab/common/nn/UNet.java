@@ -16,7 +16,9 @@ import java.util.List;
  * (stride 2, padding 1, output padding chosen so sizes mirror the encoder, e.g. 7 → 14) to channels[l−1] →
  * + Linear(temb) → GroupNorm → SiLU → concatenated with the encoder features of level l−1 (skip connection);
  * finally a 3×3 conv maps 2·channels[0] back to C. GroupNorm uses the largest group count ≤ maxGroups dividing
- * the width. The time embedding itself (Fourier/sinusoidal features + MLP) and any output scaling (Song divides by
+ * the width. With {@code resBlocks > 0} every encoder and decoder level is followed by that many time-conditioned
+ * {@link ResBlock}s at its width (the DDPM U-Net's depth, without attention); 0 is the plain one-convolution-per-level
+ * network. The time embedding itself (Fourier/sinusoidal features + MLP) and any output scaling (Song divides by
  * the marginal std) belong to the caller.
  */
 public final class UNet {
@@ -28,9 +30,16 @@ public final class UNet {
     private final List<ConvTranspose2d> upConv = new ArrayList<>();
     private final List<Linear> upTime = new ArrayList<>();
     private final List<GroupNorm> upNorm = new ArrayList<>();
+    private final List<List<ResBlock>> downRes = new ArrayList<>();
+    private final List<List<ResBlock>> upRes = new ArrayList<>();
     private final Conv2d outConv;
 
     public UNet(Scope scope, long inChannels, int imageSize, long[] channels, long embedDim, long maxGroups) {
+        this(scope, inChannels, imageSize, channels, embedDim, maxGroups, 0);
+    }
+
+    public UNet(Scope scope, long inChannels, int imageSize, long[] channels, long embedDim, long maxGroups, int resBlocks) {
+        if (resBlocks < 0) throw new UsageException("U-Net residual blocks per level must be 0 or more, got " + resBlocks);
         if (channels.length < 1) throw new UsageException("U-Net channels list must not be empty");
         for (long c : channels) if (c <= 0) throw new UsageException("U-Net channels must be positive, got " + c);
         this.imageSize = imageSize;
@@ -45,6 +54,7 @@ public final class UNet {
             downConv.add(conv);
             downTime.add(new Linear(s.child("temb"), embedDim, channels[l]));
             downNorm.add(new GroupNorm(s.child("norm"), channels[l], GroupNorm.groupsFor(channels[l], maxGroups)));
+            downRes.add(resBlocks(s, resBlocks, channels[l], embedDim, maxGroups));
             prevC = channels[l];
         }
         for (int l = channels.length - 1; l >= 1; l--) {
@@ -54,6 +64,7 @@ public final class UNet {
             upConv.add(new ConvTranspose2d(s.child("tconv"), inC, channels[l - 1], 3, 2, 1, op, false));
             upTime.add(new Linear(s.child("temb"), embedDim, channels[l - 1]));
             upNorm.add(new GroupNorm(s.child("norm"), channels[l - 1], GroupNorm.groupsFor(channels[l - 1], maxGroups)));
+            upRes.add(resBlocks(s, resBlocks, channels[l - 1], embedDim, maxGroups));
         }
         long lastIn = channels.length == 1 ? channels[0] : 2 * channels[0];
         this.outConv = new Conv2d(scope.child("out"), lastIn, inChannels, 3, 1, 1, true);
@@ -67,6 +78,7 @@ public final class UNet {
             h = downConv.get(l).apply(h);
             h = h.add(asBias(sd, downTime.get(l).apply(temb), channels[l]));
             h = Activation.SILU.apply(downNorm.get(l).apply(h));
+            for (ResBlock b : downRes.get(l)) h = b.apply(h, temb);
             skips.add(h);
         }
         for (int k = 0; k < upConv.size(); k++) {
@@ -75,9 +87,16 @@ public final class UNet {
             h = upConv.get(k).apply(in);
             h = h.add(asBias(sd, upTime.get(k).apply(temb), channels[l - 1]));
             h = Activation.SILU.apply(upNorm.get(k).apply(h));
+            for (ResBlock b : upRes.get(k)) h = b.apply(h, temb);
         }
         SDVariable last = channels.length == 1 ? h : sd.concat(1, h, skips.get(0));
         return outConv.apply(last);
+    }
+
+    private static List<ResBlock> resBlocks(Scope level, int count, long width, long embedDim, long maxGroups) {
+        List<ResBlock> blocks = new ArrayList<>();
+        for (int i = 0; i < count; i++) blocks.add(new ResBlock(level.child("res" + i), width, embedDim, maxGroups));
+        return blocks;
     }
 
     /** [n, c] → [n, c, 1, 1] so it broadcasts over positions. */

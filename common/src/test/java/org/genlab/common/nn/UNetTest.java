@@ -49,6 +49,26 @@ class UNetTest {
     }
 
     @Test
+    void residualBlocksPassGradCheckAndAddParameters() {
+        ModelGraph g = Graphs.doubleGraph(9);
+        SDVariable x = Graphs.input(g, "x", GradCheck.uniform(10, 2, 1, 7, 7));
+        SDVariable temb = Graphs.input(g, "temb", GradCheck.uniform(11, 2, 3));
+        // one GroupNorm group: with one channel per group the norm after conv1 would cancel conv1's and the time
+        // projection's per-channel biases exactly, leaving them (correctly) without gradient
+        SDVariable y = new UNet(g.scope("unet"), 1, 7, new long[]{2, 4}, 3, 1, 1).apply(x, temb);
+        GradCheck.projectionLoss(g, y, new long[]{2, 1, 7, 7}, 12, "loss");
+        GradCheck.Report r = GradCheck.check(g, "loss", Map.of());
+        assertTrue(r.checked() >= 300, r.toString());
+        GradCheck.checkInput(g, "loss", Map.of(), "temb");
+        ModelGraph plain = Graphs.doubleGraph(9);
+        new UNet(plain.scope("unet"), 1, 7, new long[]{2, 4}, 3, 1);
+        // one block per level: two 3x3 convs with bias, a time projection and two GroupNorms at widths 2, 4 (down) and 2 (up)
+        long perBlock2 = 2 * (9 * 2 * 2 + 2) + (3 * 2 + 2) + 2 * (2 + 2), perBlock4 = 2 * (9 * 4 * 4 + 4) + (3 * 4 + 4) + 2 * (4 + 4);
+        assertTrue(g.parameterCount() == plain.parameterCount() + 2 * perBlock2 + perBlock4,
+                g.parameterCount() + " vs " + plain.parameterCount() + " + blocks");
+    }
+
+    @Test
     void threeLevelsWithOddSizesRoundTrip() {
         ModelGraph g = Graphs.doubleGraph(3);
         SDVariable x = g.sd().placeHolder("x", DataType.DOUBLE, -1, 2, 14, 14);
@@ -63,5 +83,6 @@ class UNetTest {
         ModelGraph g = Graphs.doubleGraph(4);
         assertThrows(UsageException.class, () -> new UNet(g.scope("a"), 1, 28, new long[]{}, 8, 4));
         assertThrows(UsageException.class, () -> new UNet(g.scope("b"), 1, 28, new long[]{8, 0}, 8, 4));
+        assertThrows(UsageException.class, () -> new UNet(g.scope("c"), 1, 28, new long[]{8}, 8, 4, -1));
     }
 }

@@ -78,6 +78,7 @@ public final class ScoreSdeFactory implements ModelFactory {
         net.put("embedding", "auto");
         net.put("fourier_scale", 1.0);
         net.put("groups", 8);
+        net.put("res_blocks", 0); // residual blocks per U-Net level (0: one convolution per level)
 
         ObjectNode loss = root.putObject("loss");
         loss.put("weighting", "sigma2");

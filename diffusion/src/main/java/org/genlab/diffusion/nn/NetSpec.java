@@ -14,14 +14,20 @@ import java.util.Arrays;
  * inference graph of {@link NetworkScore}).
  */
 public record NetSpec(String kind, long[] hidden, long[] channels, int embedDim, String embedding, double fourierScale,
-                      int groups) {
+                      int groups, int resBlocks) {
     public static final String MLP = "mlp", UNET = "unet";
 
     public NetSpec {
         if (!kind.equals(MLP) && !kind.equals(UNET)) throw new UsageException("net.kind must be mlp or unet, got '" + kind + "'");
         if (groups < 1) throw new UsageException("net.groups must be at least 1, got " + groups);
+        if (resBlocks < 0) throw new UsageException("net.res_blocks must be 0 or more, got " + resBlocks);
         hidden = hidden.clone();
         channels = channels.clone();
+    }
+
+    /** A spec without residual blocks (the plain U-Net; MLPs have none). */
+    public NetSpec(String kind, long[] hidden, long[] channels, int embedDim, String embedding, double fourierScale, int groups) {
+        this(kind, hidden, channels, embedDim, embedding, fourierScale, groups, 0);
     }
 
     /** The network for samples of {@code sampleShape} (without the batch dimension). */
@@ -38,11 +44,12 @@ public record NetSpec(String kind, long[] hidden, long[] channels, int embedDim,
             throw new UsageException("net.kind=unet takes square images [C, S, S], got shape " + Arrays.toString(sampleShape)
                     + "; use net.kind=mlp for 2-D data");
         }
-        return new ScoreUNet(scope, time, sampleShape[0], (int) sampleShape[1], channels, embedDim, groups);
+        return new ScoreUNet(scope, time, sampleShape[0], (int) sampleShape[1], channels, embedDim, groups, resBlocks);
     }
 
     @Override
     public String toString() {
-        return kind.equals(MLP) ? "mlp" + Arrays.toString(hidden) : "unet" + Arrays.toString(channels);
+        return kind.equals(MLP) ? "mlp" + Arrays.toString(hidden)
+                : "unet" + Arrays.toString(channels) + (resBlocks > 0 ? "x" + resBlocks + "res" : "");
     }
 }

@@ -28,10 +28,11 @@ public final class ScoreUNet implements ScoreNetwork {
     private final Linear skip;
     private final long channels;
 
-    public ScoreUNet(Scope scope, TimeConditioning time, long channelsIn, int imageSize, long[] channels, long embedDim, long maxGroups) {
+    public ScoreUNet(Scope scope, TimeConditioning time, long channelsIn, int imageSize, long[] channels, long embedDim, long maxGroups,
+                     int resBlocks) {
         this.time = time;
         this.channels = channelsIn;
-        this.unet = new UNet(scope.child("unet"), channelsIn, imageSize, channels, embedDim, maxGroups);
+        this.unet = new UNet(scope.child("unet"), channelsIn, imageSize, channels, embedDim, maxGroups, resBlocks);
         this.skip = new Linear(scope.child("skip"), embedDim, channelsIn, true, Init.zeros(), Init.zeros());
     }
 
