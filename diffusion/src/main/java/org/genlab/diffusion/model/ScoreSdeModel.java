@@ -2,6 +2,7 @@ package org.genlab.diffusion.model;
 
 import org.genlab.common.UsageException;
 import org.genlab.common.config.Config;
+import org.genlab.common.data.DataPaths;
 import org.genlab.common.data.Datasets;
 import org.genlab.common.model.EvalRequest;
 import org.genlab.common.model.GenerativeModel;
@@ -127,7 +128,7 @@ public final class ScoreSdeModel implements GenerativeModel {
     }
 
     /** Where datasets (and the feature classifier of the sample scores) live. */
-    org.genlab.common.data.DataPaths dataPaths() {
+    DataPaths dataPaths() {
         return ctx.data();
     }
 
