@@ -1,29 +1,17 @@
 package org.genlab.experiments;
 
-import org.genlab.experiments.cli.Console;
+import org.genlab.experiments.CliRun.Result;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import static org.genlab.experiments.CliRun.run;
 import static org.junit.jupiter.api.Assertions.*;
 
 /** Bad input gets one clear line on stderr and exit code 2, never a stack trace. */
 class CliErrorPathsTest {
-
-    record Result(int code, String out, String err) {
-    }
-
-    static Result run(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(), err = new ByteArrayOutputStream();
-        int code = Main.run(args, new Console(new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8)));
-        return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-    }
 
     static void assertUsageError(Result r, String expected) {
         assertEquals(2, r.code(), "exit code; stderr: " + r.err());

@@ -2,13 +2,9 @@ package org.genlab.experiments;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.genlab.common.config.Config;
-import org.genlab.experiments.cli.Console;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -17,9 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** Two evals of one checkpoint with different metrics: the record keeps both (a later eval once erased an earlier one). */
 class EvalRecordTest {
     private static int run(String... args) {
-        ByteArrayOutputStream sink = new ByteArrayOutputStream();
-        PrintStream ps = new PrintStream(sink, true, StandardCharsets.UTF_8);
-        return Main.run(args, new Console(ps, ps));
+        return CliRun.run(args).code();
     }
 
     @Test

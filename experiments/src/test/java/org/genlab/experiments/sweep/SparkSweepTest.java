@@ -4,14 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.genlab.common.UsageException;
 import org.genlab.common.config.Config;
 import org.genlab.common.model.ModelRegistry;
-import org.genlab.experiments.Main;
-import org.genlab.experiments.cli.Console;
+import org.genlab.experiments.CliRun;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -31,22 +27,15 @@ class SparkSweepTest {
              "grid": {"train.lr": [1e-4, 1e-3]}, "seeds": 2, "eval": {"options": {"batches": "2"}}}
             """;
 
-    private static String[] run(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(), err = new ByteArrayOutputStream();
-        int code = Main.run(args, new Console(new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8)));
-        return new String[]{String.valueOf(code), out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8)};
-    }
-
     @Test
     void sparkLocal2GivesTheSameMetricsAsTheLocalRunner(@TempDir Path tmp) throws Exception {
         Path file = tmp.resolve("sweep.json");
         Files.writeString(file, SWEEP);
-        String[] local = run("sweep", "--config", file.toString(), "--out", tmp.resolve("local").toString());
-        assertEquals("0", local[0], local[1] + local[2]);
-        String[] spark = run("sweep", "--config", file.toString(), "--spark", "local[2]", "--out", tmp.resolve("spark").toString());
-        assertEquals("0", spark[0], spark[1] + spark[2]);
-        assertTrue(spark[1].contains("master local[2]"), spark[1]);
+        CliRun.Result local = CliRun.run("sweep", "--config", file.toString(), "--out", tmp.resolve("local").toString());
+        assertEquals(0, local.code(), local.out() + local.err());
+        CliRun.Result spark = CliRun.run("sweep", "--config", file.toString(), "--spark", "local[2]", "--out", tmp.resolve("spark").toString());
+        assertEquals(0, spark.code(), spark.out() + spark.err());
+        assertTrue(spark.out().contains("master local[2]"), spark.out());
 
         JsonNode a = Config.JSON.readTree(tmp.resolve("local/results.json").toFile());
         JsonNode b = Config.JSON.readTree(tmp.resolve("spark/results.json").toFile());
@@ -83,16 +72,16 @@ class SparkSweepTest {
     void aUserErrorInsideASparkTaskReachesTheCommandLineAsOne(@TempDir Path tmp) throws Exception {
         Path file = tmp.resolve("sweep.json");
         Files.writeString(file, SWEEP.replace("\"seeds\": 2", "\"seeds\": 1").replace("\"batches\": \"2\"", "\"bogus\": \"1\""));
-        String[] r = run("sweep", "--config", file.toString(), "--spark", "local[1]", "--out", tmp.resolve("o").toString());
-        assertEquals("2", r[0], r[1] + r[2]);
-        assertTrue(r[2].contains("unknown eval option 'bogus'"), r[2]);
+        CliRun.Result r = CliRun.run("sweep", "--config", file.toString(), "--spark", "local[1]", "--out", tmp.resolve("o").toString());
+        assertEquals(2, r.code(), r.out() + r.err());
+        assertTrue(r.err().contains("unknown eval option 'bogus'"), r.err());
         // A reproduction's cells go through the same runner; an unknown name fails on the driver, before Spark starts.
         UsageException e = assertThrows(UsageException.class, () -> new SparkCellRunner("local[1]")
                 .run("no-such-reproduction", java.util.List.of("{}"), tmp, new org.genlab.common.data.DataPaths(tmp)));
         assertTrue(e.getMessage().contains("unknown reproduction 'no-such-reproduction'"), e.getMessage());
-        r = run("sweep", "--config", file.toString(), "--spark", "local[two]");
-        assertEquals("2", r[0]);
-        assertTrue(r[2].contains("--spark must be a Spark master URL"), r[2]);
+        r = CliRun.run("sweep", "--config", file.toString(), "--spark", "local[two]");
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("--spark must be a Spark master URL"), r.err());
     }
 
     private static String badKeyMessage(String json) {
