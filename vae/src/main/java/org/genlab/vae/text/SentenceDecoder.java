@@ -60,19 +60,24 @@ final class SentenceDecoder {
                          SDVariable dropIn, SDVariable dropOut) {
         SameDiff sd = z.getSameDiff();
         SDVariable e = embed.apply(ids);
-        if (dropIn != null) e = e.mul(dropIn);
-        SDVariable[] eSteps = sd.unstack(e, 1, steps);
-        List<SDVariable> xs = new ArrayList<>();
-        for (SDVariable et : eSteps) xs.add(zInput ? sd.concat(1, et, z) : et);
-        SDVariable[] s0 = initialState(z);
-        SDVariable seq = lstm.apply(xs, s0[0], s0[1], null).sequence();
-        if (dropOut != null) seq = seq.mul(dropOut);
+        SDVariable seq = teacherForced(e, z, steps, dropIn, dropOut);
         SDVariable flat = sd.reshape(seq, -1, hidden);
         SDVariable logits = out.apply(flat);
         SDVariable logp = logits.sub(LogSumExp.lse(sd, logits, 1, true));
         SDVariable oneHot = sd.oneHot(sd.reshape(targets, -1), vocab, -1, 1.0, 0.0, logits.dataType());
         SDVariable nll = logp.mul(oneHot).sum(1).neg();
         return sd.reshape(nll, sd.shape(mask)).mul(mask).sum(1);
+    }
+
+    /** The LSTM over input embeddings e [b, T, emb] (z appended to each step when zInput), with dropout: [b, T, hidden]. */
+    private SDVariable teacherForced(SDVariable e, SDVariable z, int steps, SDVariable dropIn, SDVariable dropOut) {
+        SameDiff sd = z.getSameDiff();
+        if (dropIn != null) e = e.mul(dropIn);
+        List<SDVariable> xs = new ArrayList<>();
+        for (SDVariable et : sd.unstack(e, 1, steps)) xs.add(zInput ? sd.concat(1, et, z) : et);
+        SDVariable[] s0 = initialState(z);
+        SDVariable seq = lstm.apply(xs, s0[0], s0[1], null).sequence();
+        return dropOut == null ? seq : seq.mul(dropOut);
     }
 
     /**
@@ -88,13 +93,7 @@ final class SentenceDecoder {
         SameDiff sd = z.getSameDiff();
         SDVariable eReal = sd.oneHot(inIds, vocab, -1, 1.0, 0.0, z.dataType()).mmul(embed.weight());
         SDVariable e = sd.reshape(sd.mmul(sel, eReal, true, false, false), -1, steps, emb);
-        if (dropIn != null) e = e.mul(dropIn);
-        SDVariable[] eSteps = sd.unstack(e, 1, steps);
-        List<SDVariable> xs = new ArrayList<>();
-        for (SDVariable et : eSteps) xs.add(zInput ? sd.concat(1, et, z) : et);
-        SDVariable[] s0 = initialState(z);
-        SDVariable seq = lstm.apply(xs, s0[0], s0[1], null).sequence();
-        if (dropOut != null) seq = seq.mul(dropOut);
+        SDVariable seq = teacherForced(e, z, steps, dropIn, dropOut);
         SDVariable picked = sel.mmul(sd.reshape(seq, -1, hidden));
         SDVariable logits = out.apply(picked);
         SDVariable m = org.genlab.vae.posterior.Graphs.stop(logits.max(true, 1));
