@@ -24,6 +24,10 @@ public final class Conv2d implements Module {
 
     /** PyTorch-style initialisation, U(±1/√(in·k²)) for weights and bias. */
     public Conv2d(Scope scope, long in, long out, int kernel, int stride, int padding, boolean bias) {
+        this(scope, in, out, kernel, stride, padding, bias, Init.lecunUniform(), Init.lecunUniform());
+    }
+
+    public Conv2d(Scope scope, long in, long out, int kernel, int stride, int padding, boolean bias, Init weightInit, Init biasInit) {
         if (in <= 0 || out <= 0 || kernel <= 0 || stride <= 0 || padding < SAME) {
             throw new IllegalArgumentException("bad Conv2d geometry: in " + in + ", out " + out + ", kernel " + kernel
                     + ", stride " + stride + ", padding " + padding);
@@ -33,8 +37,8 @@ public final class Conv2d implements Module {
         this.padding = padding;
         long fanIn = in * kernel * kernel;
         long fanOut = out * kernel * kernel;
-        this.w = scope.param("W", Init.lecunUniform(), fanIn, fanOut, kernel, kernel, in, out);
-        this.b = bias ? scope.param("b", Init.lecunUniform(), fanIn, fanOut, out) : null;
+        this.w = scope.param("W", weightInit, fanIn, fanOut, kernel, kernel, in, out);
+        this.b = bias ? scope.param("b", biasInit, fanIn, fanOut, out) : null;
         this.config = Conv2DConfig.builder()
                 .kH(kernel).kW(kernel).sH(stride).sW(stride)
                 .pH(Math.max(padding, 0)).pW(Math.max(padding, 0)).dH(1).dW(1)

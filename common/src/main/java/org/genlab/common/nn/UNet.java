@@ -5,7 +5,9 @@ import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * A small time-conditioned U-Net for square NCHW images, in the spirit of Song's MNIST ScoreNet (MATH.md §4.7)
@@ -17,8 +19,10 @@ import java.util.List;
  * + Linear(temb) → GroupNorm → SiLU → concatenated with the encoder features of level l−1 (skip connection);
  * finally a 3×3 conv maps 2·channels[0] back to C. GroupNorm uses the largest group count ≤ maxGroups dividing
  * the width. With {@code resBlocks > 0} every encoder and decoder level is followed by that many time-conditioned
- * {@link ResBlock}s at its width (the DDPM U-Net's depth, without attention); 0 is the plain one-convolution-per-level
- * network. The time embedding itself (Fourier/sinusoidal features + MLP) and any output scaling (Song divides by
+ * {@link ResBlock}s at its width (the DDPM U-Net's depth); 0 is the plain one-convolution-per-level
+ * network. Levels listed in {@code attentionLevels} end (after their residual blocks) in a {@link SelfAttention2d}
+ * on the encoder side and, above the deepest level (which has no decoder side), on the decoder side too, as DDPM puts attention at its 16×16 level; at the coarsest level this gives
+ * every output pixel a receptive field over the whole image. The time embedding itself (Fourier/sinusoidal features + MLP) and any output scaling (Song divides by
  * the marginal std) belong to the caller.
  */
 public final class UNet {
@@ -32,6 +36,8 @@ public final class UNet {
     private final List<GroupNorm> upNorm = new ArrayList<>();
     private final List<List<ResBlock>> downRes = new ArrayList<>();
     private final List<List<ResBlock>> upRes = new ArrayList<>();
+    private final List<SelfAttention2d> downAttn = new ArrayList<>();
+    private final List<SelfAttention2d> upAttn = new ArrayList<>();
     private final Conv2d outConv;
 
     public UNet(Scope scope, long inChannels, int imageSize, long[] channels, long embedDim, long maxGroups) {
@@ -39,9 +45,23 @@ public final class UNet {
     }
 
     public UNet(Scope scope, long inChannels, int imageSize, long[] channels, long embedDim, long maxGroups, int resBlocks) {
+        this(scope, inChannels, imageSize, channels, embedDim, maxGroups, resBlocks, new int[0]);
+    }
+
+    /** {@code attentionLevels}: the levels (0 = full resolution) whose encoder and decoder ends get a {@link SelfAttention2d}. */
+    public UNet(Scope scope, long inChannels, int imageSize, long[] channels, long embedDim, long maxGroups, int resBlocks,
+                int[] attentionLevels) {
         if (resBlocks < 0) throw new UsageException("U-Net residual blocks per level must be 0 or more, got " + resBlocks);
         if (channels.length < 1) throw new UsageException("U-Net channels list must not be empty");
         for (long c : channels) if (c <= 0) throw new UsageException("U-Net channels must be positive, got " + c);
+        Set<Integer> attend = new HashSet<>();
+        for (int l : attentionLevels) {
+            if (l < 0 || l >= channels.length) {
+                throw new UsageException("U-Net attention level " + l + " does not exist; levels are 0.." + (channels.length - 1)
+                        + " (0 = full resolution)");
+            }
+            attend.add(l);
+        }
         this.imageSize = imageSize;
         this.channels = channels.clone();
         long[] sizes = new long[channels.length];
@@ -55,6 +75,7 @@ public final class UNet {
             downTime.add(new Linear(s.child("temb"), embedDim, channels[l]));
             downNorm.add(new GroupNorm(s.child("norm"), channels[l], GroupNorm.groupsFor(channels[l], maxGroups)));
             downRes.add(resBlocks(s, resBlocks, channels[l], embedDim, maxGroups));
+            downAttn.add(attend.contains(l) ? new SelfAttention2d(s.child("attn"), channels[l], maxGroups) : null);
             prevC = channels[l];
         }
         for (int l = channels.length - 1; l >= 1; l--) {
@@ -65,6 +86,7 @@ public final class UNet {
             upTime.add(new Linear(s.child("temb"), embedDim, channels[l - 1]));
             upNorm.add(new GroupNorm(s.child("norm"), channels[l - 1], GroupNorm.groupsFor(channels[l - 1], maxGroups)));
             upRes.add(resBlocks(s, resBlocks, channels[l - 1], embedDim, maxGroups));
+            upAttn.add(attend.contains(l - 1) ? new SelfAttention2d(s.child("attn"), channels[l - 1], maxGroups) : null);
         }
         long lastIn = channels.length == 1 ? channels[0] : 2 * channels[0];
         this.outConv = new Conv2d(scope.child("out"), lastIn, inChannels, 3, 1, 1, true);
@@ -79,6 +101,7 @@ public final class UNet {
             h = h.add(asBias(sd, downTime.get(l).apply(temb), channels[l]));
             h = Activation.SILU.apply(downNorm.get(l).apply(h));
             for (ResBlock b : downRes.get(l)) h = b.apply(h, temb);
+            if (downAttn.get(l) != null) h = downAttn.get(l).apply(h);
             skips.add(h);
         }
         for (int k = 0; k < upConv.size(); k++) {
@@ -88,6 +111,7 @@ public final class UNet {
             h = h.add(asBias(sd, upTime.get(k).apply(temb), channels[l - 1]));
             h = Activation.SILU.apply(upNorm.get(k).apply(h));
             for (ResBlock b : upRes.get(k)) h = b.apply(h, temb);
+            if (upAttn.get(k) != null) h = upAttn.get(k).apply(h);
         }
         SDVariable last = channels.length == 1 ? h : sd.concat(1, h, skips.get(0));
         return outConv.apply(last);

@@ -10,6 +10,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -56,6 +57,8 @@ class UNetTest {
         // one GroupNorm group: with one channel per group the norm after conv1 would cancel conv1's and the time
         // projection's per-channel biases exactly, leaving them (correctly) without gradient
         SDVariable y = new UNet(g.scope("unet"), 1, 7, new long[]{2, 4}, 3, 1, 1).apply(x, temb);
+        // the zero-initialised second convolutions would hide the gradients of everything before them
+        for (String p : g.paramNames()) if (p.contains("conv2")) g.array(p).assign(GradCheck.uniform(18, g.array(p).shape()));
         GradCheck.projectionLoss(g, y, new long[]{2, 1, 7, 7}, 12, "loss");
         GradCheck.Report r = GradCheck.check(g, "loss", Map.of());
         assertTrue(r.checked() >= 300, r.toString());
@@ -66,6 +69,32 @@ class UNetTest {
         long perBlock2 = 2 * (9 * 2 * 2 + 2) + (3 * 2 + 2) + 2 * (2 + 2), perBlock4 = 2 * (9 * 4 * 4 + 4) + (3 * 4 + 4) + 2 * (4 + 4);
         assertTrue(g.parameterCount() == plain.parameterCount() + 2 * perBlock2 + perBlock4,
                 g.parameterCount() + " vs " + plain.parameterCount() + " + blocks");
+    }
+
+    @Test
+    void residualBlockStartsAsTheIdentity() {
+        ModelGraph g = Graphs.doubleGraph(19);
+        INDArray xv = GradCheck.uniform(20, 2, 4, 5, 5);
+        SDVariable y = new ResBlock(g.scope("res"), 4, 3, 2).apply(Graphs.input(g, "x", xv), Graphs.input(g, "temb", GradCheck.uniform(21, 2, 3)));
+        assertTrue(Graphs.eval(g, y).equalsWithEps(xv, 1e-12));
+    }
+
+    @Test
+    void attentionLevelsPassGradCheck() {
+        ModelGraph g = Graphs.doubleGraph(13);
+        SDVariable x = Graphs.input(g, "x", GradCheck.uniform(14, 2, 1, 7, 7));
+        SDVariable temb = Graphs.input(g, "temb", GradCheck.uniform(15, 2, 3));
+        // one GroupNorm group, for the reason given in residualBlocksPassGradCheckAndAddParameters
+        SDVariable y = new UNet(g.scope("unet"), 1, 7, new long[]{2, 4}, 3, 1, 0, new int[]{0, 1}).apply(x, temb);
+        // attention at level 0 sits on both sides, at the deepest level 1 on the encoder side only
+        assertEquals(3, g.paramNames().stream().filter(p -> p.endsWith("attn/proj/W")).count(), g.paramNames().toString());
+        // the zero-initialised output projections would hide the query/key/value gradients
+        for (String p : g.paramNames()) if (p.contains("attn/proj")) g.array(p).assign(GradCheck.uniform(16, g.array(p).shape()));
+        GradCheck.projectionLoss(g, y, new long[]{2, 1, 7, 7}, 17, "loss");
+        GradCheck.Report r = GradCheck.check(g, "loss", Map.of());
+        assertTrue(r.checked() >= 200, r.toString());
+        GradCheck.checkInput(g, "loss", Map.of(), "temb");
+        assertThrows(UsageException.class, () -> new UNet(Graphs.doubleGraph(1).scope("u"), 1, 7, new long[]{2, 4}, 3, 2, 0, new int[]{2}));
     }
 
     @Test
