@@ -79,6 +79,7 @@ public final class ScoreSdeFactory implements ModelFactory {
         net.put("fourier_scale", 1.0);
         net.put("groups", 8);
         net.put("res_blocks", 0); // residual blocks per U-Net level (0: one convolution per level)
+        net.putArray("attention"); // U-Net levels with self-attention (0 = full resolution), e.g. [2] for 7x7 of 28x28
 
         ObjectNode loss = root.putObject("loss");
         loss.put("weighting", "sigma2");

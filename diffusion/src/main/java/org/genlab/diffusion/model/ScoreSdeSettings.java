@@ -43,7 +43,8 @@ record ScoreSdeSettings(String data, boolean toy, String sdeType, Map<String, Do
         String kind = c.getChoice("net.kind", "auto", NetSpec.MLP, NetSpec.UNET);
         if (kind.equals("auto")) kind = toy ? NetSpec.MLP : NetSpec.UNET;
         NetSpec net = new NetSpec(kind, longs(c, "net.hidden"), longs(c, "net.channels"), c.getInt("net.embed_dim"),
-                c.getString("net.embedding"), c.getDouble("net.fourier_scale"), c.getInt("net.groups"), c.getInt("net.res_blocks"));
+                c.getString("net.embedding"), c.getDouble("net.fourier_scale"), c.getInt("net.groups"), c.getInt("net.res_blocks"),
+                c.getInts("net.attention"));
         DsmLoss.Weighting w = switch (c.getChoice("loss.weighting", "sigma2", "likelihood")) {
             case "sigma2" -> DsmLoss.Weighting.SIGMA_SQUARED;
             default -> DsmLoss.Weighting.LIKELIHOOD;

@@ -14,7 +14,7 @@ import java.util.Arrays;
  * inference graph of {@link NetworkScore}).
  */
 public record NetSpec(String kind, long[] hidden, long[] channels, int embedDim, String embedding, double fourierScale,
-                      int groups, int resBlocks) {
+                      int groups, int resBlocks, int[] attention) {
     public static final String MLP = "mlp", UNET = "unet";
 
     public NetSpec {
@@ -23,11 +23,13 @@ public record NetSpec(String kind, long[] hidden, long[] channels, int embedDim,
         if (resBlocks < 0) throw new UsageException("net.res_blocks must be 0 or more, got " + resBlocks);
         hidden = hidden.clone();
         channels = channels.clone();
+        attention = attention.clone();
+        if (kind.equals(MLP) && attention.length > 0) throw new UsageException("net.attention applies to U-Nets only; leave it [] for net.kind=mlp");
     }
 
-    /** A spec without residual blocks (the plain U-Net; MLPs have none). */
+    /** A spec without residual blocks or attention (the plain U-Net; MLPs have neither). */
     public NetSpec(String kind, long[] hidden, long[] channels, int embedDim, String embedding, double fourierScale, int groups) {
-        this(kind, hidden, channels, embedDim, embedding, fourierScale, groups, 0);
+        this(kind, hidden, channels, embedDim, embedding, fourierScale, groups, 0, new int[0]);
     }
 
     /** The network for samples of {@code sampleShape} (without the batch dimension). */
@@ -44,12 +46,13 @@ public record NetSpec(String kind, long[] hidden, long[] channels, int embedDim,
             throw new UsageException("net.kind=unet takes square images [C, S, S], got shape " + Arrays.toString(sampleShape)
                     + "; use net.kind=mlp for 2-D data");
         }
-        return new ScoreUNet(scope, time, sampleShape[0], (int) sampleShape[1], channels, embedDim, groups, resBlocks);
+        return new ScoreUNet(scope, time, sampleShape[0], (int) sampleShape[1], channels, embedDim, groups, resBlocks, attention);
     }
 
     @Override
     public String toString() {
         return kind.equals(MLP) ? "mlp" + Arrays.toString(hidden)
-                : "unet" + Arrays.toString(channels) + (resBlocks > 0 ? "x" + resBlocks + "res" : "");
+                : "unet" + Arrays.toString(channels) + (resBlocks > 0 ? "x" + resBlocks + "res" : "")
+                + (attention.length > 0 ? "+attn" + Arrays.toString(attention) : "");
     }
 }

@@ -29,10 +29,10 @@ public final class ScoreUNet implements ScoreNetwork {
     private final long channels;
 
     public ScoreUNet(Scope scope, TimeConditioning time, long channelsIn, int imageSize, long[] channels, long embedDim, long maxGroups,
-                     int resBlocks) {
+                     int resBlocks, int[] attentionLevels) {
         this.time = time;
         this.channels = channelsIn;
-        this.unet = new UNet(scope.child("unet"), channelsIn, imageSize, channels, embedDim, maxGroups, resBlocks);
+        this.unet = new UNet(scope.child("unet"), channelsIn, imageSize, channels, embedDim, maxGroups, resBlocks, attentionLevels);
         this.skip = new Linear(scope.child("skip"), embedDim, channelsIn, true, Init.zeros(), Init.zeros());
     }
 

@@ -34,7 +34,8 @@ class NetworkScoreTest {
     /** The toy model's default widths: the oneDNN fault below showed at these sizes. */
     private static final NetSpec MLP_WIDE = new NetSpec("mlp", new long[]{128, 128, 128}, new long[0], 128, "auto", 16.0, 8);
     private static final NetSpec UNET = new NetSpec("unet", new long[0], new long[]{4, 8}, 8, "auto", 4.0, 2);
-    private static final NetSpec UNET_RES = new NetSpec("unet", new long[0], new long[]{4, 8}, 8, "auto", 4.0, 2, 1);
+    private static final NetSpec UNET_RES = new NetSpec("unet", new long[0], new long[]{4, 8}, 8, "auto", 4.0, 2, 1, new int[0]);
+    private static final NetSpec UNET_ATTN = new NetSpec("unet", new long[0], new long[]{4, 8}, 8, "auto", 4.0, 2, 0, new int[]{0, 1});
 
     /** A "training" graph with random weights; every parameter is perturbed, so zero-initialised ones (the U-Net's input skip) take part too. */
     private static ModelGraph trainingGraph(NetSpec spec, Sde sde, long[] shape, long seed) {
@@ -150,7 +151,7 @@ class NetworkScoreTest {
      */
     @Test
     void floatScoreMatchesDouble() {
-        for (NetSpec spec : new NetSpec[]{MLP_WIDE, UNET, UNET_RES}) {
+        for (NetSpec spec : new NetSpec[]{MLP_WIDE, UNET, UNET_RES, UNET_ATTN}) {
             long[] shape = spec == MLP_WIDE ? new long[]{2} : new long[]{1, 8, 8};
             Sde sde = new VeSde(0.01, 3, 1000);
             NetworkScore d = trained(spec, sde, shape, 21);
