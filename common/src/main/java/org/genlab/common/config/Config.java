@@ -244,13 +244,18 @@ public final class Config {
     /** Writes atomically (temp file, then rename). */
     public void save(Path file) {
         try {
-            Files.createDirectories(file.toAbsolutePath().getParent());
-            Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-            JSON.writeValue(tmp.toFile(), root);
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            writeAtomically(file, root);
         } catch (IOException e) {
             throw new UsageException("cannot write config " + file + ": " + e.getMessage(), e);
         }
+    }
+
+    /** Writes pretty JSON to a temp file and renames it over {@code file}, so readers never see half a file. */
+    public static void writeAtomically(Path file, JsonNode node) throws IOException {
+        Files.createDirectories(file.toAbsolutePath().getParent());
+        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+        JSON.writeValue(tmp.toFile(), node);
+        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 
     @Override

@@ -11,7 +11,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -72,9 +71,7 @@ public final class EvalCommand implements Command {
                 r.setAll(earlier);
             }
             res.forEach(r::put);
-            Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-            Config.JSON.writeValue(tmp.toFile(), o);
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            Config.writeAtomically(file, o);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

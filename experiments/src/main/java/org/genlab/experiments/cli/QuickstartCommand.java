@@ -68,7 +68,7 @@ public final class QuickstartCommand implements Command {
                 + java.time.LocalDateTime.now().format(java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"))), f.name(), cfg.getString("data"));
         cfg.save(runDir.resolve(RunSupport.CONFIG));
         console.out().printf("quickstart: %s on %s for %d steps in %s%n", f.name(), cfg.getString("data"), cfg.getLong("steps"), runDir);
-        TrainingRun.Result r = TrainingRun.run(f, cfg, runDir, null, RunSupport.dataPaths(null), console, true);
+        TrainingRun.Result r = TrainingRun.run(f, cfg, runDir, null, null, RunSupport.dataPaths(null), console, true);
         if (r.interrupted()) {
             console.out().printf("interrupted; continue with: genlab train --resume %s%n", runDir);
             return 130;

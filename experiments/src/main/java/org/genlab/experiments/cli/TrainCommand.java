@@ -30,13 +30,14 @@ public final class TrainCommand implements Command {
 
     @Override
     public String usage() {
-        return "--model NAME --data NAME [--config FILE] [--steps N] [--out DIR] [--set KEY=VALUE ...] | --resume DIR [--steps N]";
+        return "--model NAME --data NAME [--config FILE] [--steps N] [--out DIR] [--init-from DIR] [--set KEY=VALUE ...] | --resume DIR [--steps N]";
     }
 
     @Override
     public String footer() {
         return "\nExamples:\n  genlab train --model score-sde --sde vp --data toy:swissroll --steps 3000\n"
                 + "  genlab train --resume runs/score-sde-toy-swissroll-20260101-120000 --steps 6000\n"
+                + "  genlab train --init-from runs/fm --set net.res_blocks=1 --steps 5000\n"
                 + "Every config key can be set with --set (see the run's config.json); --config FILE merges a JSON file first.";
     }
 
@@ -53,6 +54,8 @@ public final class TrainCommand implements Command {
         o.addOption(Opts.value("dtype", "float|double", "numeric type"));
         o.addOption(Opts.value("out", "DIR", "run directory (default runs/MODEL-DATA-TIMESTAMP)"));
         o.addOption(Opts.value("resume", "DIR", "continue a run directory (or one of its checkpoints) exactly"));
+        o.addOption(Opts.value("init-from", "DIR", "start a new run from the config and weights of another run (or "
+                + "checkpoint); flags and --set change the config, parameters it lacks (added blocks) keep their initialisation"));
         o.addOption(Opts.repeated("set", "KEY=VALUE", "set any config key, e.g. --set train.ema=0.999"));
         String model = RunSupport.peek(args, "model");
         if (model != null) {
@@ -71,9 +74,16 @@ public final class TrainCommand implements Command {
     public int run(CommandLine cl, Console console) {
         ModelRegistry registry = new ModelRegistry();
         DataPaths data = RunSupport.dataPaths(cl.getOptionValue("data-dir"));
-        if (cl.hasOption("resume")) return resume(cl, registry, data, console);
-        ModelFactory f = registry.get(Opts.required(cl, "model", "(see 'genlab list')"));
-        Config cfg = Config.of(f.defaults());
+        if (cl.hasOption("resume")) {
+            if (cl.hasOption("init-from")) throw new UsageException("--init-from starts a new run; it cannot be combined with --resume");
+            return resume(cl, registry, data, console);
+        }
+        Path initFrom = cl.hasOption("init-from") ? CheckpointStore.resolve(Path.of(cl.getOptionValue("init-from"))) : null;
+        // A warm start begins from the source run's config (so the shared blocks have the same widths) and its model.
+        Config base = initFrom == null ? null : RunSupport.savedConfig(CheckpointStore.runDirOf(initFrom), registry);
+        ModelFactory f = registry.get(base != null && !cl.hasOption("model") ? base.getString("model")
+                : Opts.required(cl, "model", "(see 'genlab list')"));
+        Config cfg = base != null && base.getString("model").equals(f.name()) ? base : Config.of(f.defaults());
         Path cfgFile = Opts.existingFile(cl, "config");
         if (cfgFile != null) cfg.merge(Config.readFile(cfgFile), cfgFile.toString());
         cfg.set("model", f.name());
@@ -92,7 +102,7 @@ public final class TrainCommand implements Command {
         console.out().printf("run directory %s (config.json holds the resolved config)%n", runDir);
         TrainingRun.Result r;
         try {
-            r = TrainingRun.run(f, cfg, runDir, null, data, console, true);
+            r = TrainingRun.run(f, cfg, runDir, null, initFrom, data, console, true);
         } catch (UsageException e) {
             // A config the model rejects, or a missing dataset: leave no half-made run behind to block a retry.
             if (!Files.isDirectory(runDir.resolve("checkpoints"))) deleteQuietly(runDir.resolve(RunSupport.CONFIG), runDir);
@@ -138,7 +148,7 @@ public final class TrainCommand implements Command {
             org.genlab.common.train.TrainConfig.from(cfg);
             cfg.save(runDir.resolve(RunSupport.CONFIG));
         }
-        TrainingRun.Result r = TrainingRun.run(f, cfg, runDir, ckpt, data, console, true);
+        TrainingRun.Result r = TrainingRun.run(f, cfg, runDir, ckpt, null, data, console, true);
         return finish(r, runDir, console);
     }
 
