@@ -67,21 +67,59 @@ def vae_step():
     return step
 
 
+class ResBlock(nn.Module):
+    """common.nn.ResBlock: x + conv2(SiLU(GN(conv1(SiLU(GN(x))) + Linear(temb)))), 3x3 convs with bias, conv2 zero-initialised."""
+
+    def __init__(self, c, emb, groups):
+        super().__init__()
+        self.n1, self.c1, self.t = nn.GroupNorm(groups, c), nn.Conv2d(c, c, 3, 1, 1), nn.Linear(emb, c)
+        self.n2, self.c2 = nn.GroupNorm(groups, c), nn.Conv2d(c, c, 3, 1, 1)
+        nn.init.zeros_(self.c2.weight)
+        nn.init.zeros_(self.c2.bias)
+
+    def forward(self, x, temb):
+        h = self.c1(F.silu(self.n1(x))) + self.t(temb)[:, :, None, None]
+        return x + self.c2(F.silu(self.n2(h)))
+
+
+class Attention(nn.Module):
+    """common.nn.SelfAttention2d: x + proj(V softmax(Q^T K / sqrt(c))^T), Q, K, V one 1x1 conv of GroupNorm(x)."""
+
+    def __init__(self, c, groups):
+        super().__init__()
+        self.n, self.qkv, self.proj = nn.GroupNorm(groups, c), nn.Conv2d(c, 3 * c, 1), nn.Conv2d(c, c, 1)
+        nn.init.zeros_(self.proj.weight)
+        nn.init.zeros_(self.proj.bias)
+
+    def forward(self, x):
+        b, c, h, w = x.shape
+        q, k, v = self.qkv(self.n(x)).reshape(b, 3, c, h * w).unbind(1)
+        a = torch.softmax(torch.bmm(q.transpose(1, 2), k) / math.sqrt(c), -1)
+        return x + self.proj(torch.bmm(v, a.transpose(1, 2)).reshape(b, c, h, w))
+
+
 class UNet(nn.Module):
     """common.nn.UNet + score-sde's ScoreUNet: levels [32, 64, 128] (3x3 convs, stride 1 then 2, no bias; + Linear(temb);
     GroupNorm(8); SiLU), transposed 3x3 stride-2 convs up with skip concatenation, 3x3 output conv with bias; time
-    embedding SiLU(Linear(sinusoidal features of 999 t)); learned input skip a(t) x with a = Linear(temb) per channel."""
+    embedding SiLU(Linear(sinusoidal features of 999 t)); learned input skip a(t) x with a = Linear(temb) per channel.
+    deep=True adds genlab's default depth: one ResBlock after every encoder and decoder level and self-attention at
+    the end of the deepest (7x7) level."""
 
-    def __init__(self, ch=(32, 64, 128), emb=128, groups=8):
+    def __init__(self, ch=(32, 64, 128), emb=128, groups=8, deep=False):
         super().__init__()
         self.emb = emb
         self.time = nn.Linear(emb, emb)
         self.down, self.down_t, self.down_n = nn.ModuleList(), nn.ModuleList(), nn.ModuleList()
+        self.down_x, self.up_x = nn.ModuleList(), nn.ModuleList()
         prev = 1
         for i, c in enumerate(ch):
             self.down.append(nn.Conv2d(prev, c, 3, 1 if i == 0 else 2, 1, bias=False))
             self.down_t.append(nn.Linear(emb, c))
             self.down_n.append(nn.GroupNorm(groups, c))
+            extra = [ResBlock(c, emb, groups)] if deep else []
+            if deep and i == len(ch) - 1:
+                extra.append(Attention(c, groups))
+            self.down_x.append(nn.ModuleList(extra))
             prev = c
         self.up, self.up_t, self.up_n = nn.ModuleList(), nn.ModuleList(), nn.ModuleList()
         for lvl in range(len(ch) - 1, 0, -1):
@@ -89,6 +127,7 @@ class UNet(nn.Module):
             self.up.append(nn.ConvTranspose2d(cin, ch[lvl - 1], 3, 2, 1, output_padding=1, bias=False))
             self.up_t.append(nn.Linear(emb, ch[lvl - 1]))
             self.up_n.append(nn.GroupNorm(groups, ch[lvl - 1]))
+            self.up_x.append(nn.ModuleList([ResBlock(ch[lvl - 1], emb, groups)] if deep else []))
         self.out = nn.Conv2d(2 * ch[0], 1, 3, 1, 1)
         self.skip = nn.Linear(emb, 1)
         nn.init.zeros_(self.skip.weight)
@@ -101,16 +140,22 @@ class UNet(nn.Module):
         a = (999.0 * t.double())[:, None] * self.freqs[None, :]
         return torch.cat([a.sin(), a.cos()], 1).float()
 
+    @staticmethod
+    def extra(blocks, h, temb):
+        for b in blocks:
+            h = b(h, temb) if isinstance(b, ResBlock) else b(h)
+        return h
+
     def forward(self, x, feats):
         temb = F.silu(self.time(feats))
         h, skips = x, []
-        for conv, lt, gn in zip(self.down, self.down_t, self.down_n):
-            h = F.silu(gn(conv(h) + lt(temb)[:, :, None, None]))
+        for conv, lt, gn, xb in zip(self.down, self.down_t, self.down_n, self.down_x):
+            h = self.extra(xb, F.silu(gn(conv(h) + lt(temb)[:, :, None, None])), temb)
             skips.append(h)
-        for k, (conv, lt, gn) in enumerate(zip(self.up, self.up_t, self.up_n)):
+        for k, (conv, lt, gn, xb) in enumerate(zip(self.up, self.up_t, self.up_n, self.up_x)):
             lvl = len(self.down) - 1 - k
             inp = h if k == 0 else torch.cat([h, skips[lvl]], 1)
-            h = F.silu(gn(conv(inp) + lt(temb)[:, :, None, None]))
+            h = self.extra(xb, F.silu(gn(conv(inp) + lt(temb)[:, :, None, None])), temb)
         out = self.out(torch.cat([h, skips[0]], 1))
         return out + self.skip(temb)[:, :, None, None] * x
 
@@ -120,12 +165,12 @@ def vp_coeffs(t, bmin=0.1, bmax=20.0):
     return log_m.exp(), torch.sqrt(-torch.expm1(2 * log_m)), bmin + t * (bmax - bmin)
 
 
-def unet_step():
+def unet_step(deep=False):
     """score-sde image defaults at batch 64: VP SDE, eps-network, DSM loss mean((z - eps_hat)^2) (sigma^2 weighting,
     mean reduction), t ~ U(1e-5, 1); data dequantised (255x + u)/256 and centred to [-1, 1]; Adam 2e-4, global-norm
     clipping at 1, EMA 0.999 (score_sde warm-up)."""
     torch.manual_seed(1)
-    net = UNet()
+    net = UNet(deep=deep)
     opt = adam(net.parameters(), 2e-4)
     ema = [p.detach().clone() for p in net.parameters()]
     data = torch.randint(0, 256, (60000, 1, 28, 28), dtype=torch.uint8)
@@ -133,7 +178,7 @@ def unet_step():
 
     def step():
         idx = torch.randint(0, data.shape[0], (64,))
-        x0 = ((data[idx].float() * 255.0 + torch.rand(64, 1, 28, 28)) / 256.0) * 2 - 1
+        x0 = ((data[idx].float() + torch.rand(64, 1, 28, 28)) / 256.0) * 2 - 1
         t = torch.rand(64, dtype=torch.float64) * (1 - 1e-5) + 1e-5
         m, s, _ = vp_coeffs(t)
         z = torch.randn_like(x0)
@@ -300,7 +345,7 @@ def gemm(n):
     return make
 
 
-WORKLOADS = {"mlp-adam": mlp_adam, "vae-step": vae_step, "unet-step": unet_step,
+WORKLOADS = {"mlp-adam": mlp_adam, "vae-step": vae_step, "unet-step": unet_step, "unet-deep-step": lambda: unet_step(deep=True),
              "wgan-gp-critic-step": wgan_gp_critic_step, "pf-ode-rk45": pf_ode_rk45,
              **{f"gemm-{n}": gemm(n) for n in (256, 512, 1024, 2048)}}
 
