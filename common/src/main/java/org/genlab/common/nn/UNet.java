@@ -48,17 +48,21 @@ public final class UNet {
         this(scope, inChannels, imageSize, channels, embedDim, maxGroups, resBlocks, new int[0]);
     }
 
-    /** {@code attentionLevels}: the levels (0 = full resolution) whose encoder and decoder ends get a {@link SelfAttention2d}. */
+    /**
+     * {@code attentionLevels}: the levels whose encoder and decoder ends get a {@link SelfAttention2d}, 0 = full
+     * resolution, negative ones counted from the deepest (−1 = the coarsest level, whatever the depth).
+     */
     public UNet(Scope scope, long inChannels, int imageSize, long[] channels, long embedDim, long maxGroups, int resBlocks,
                 int[] attentionLevels) {
         if (resBlocks < 0) throw new UsageException("U-Net residual blocks per level must be 0 or more, got " + resBlocks);
         if (channels.length < 1) throw new UsageException("U-Net channels list must not be empty");
         for (long c : channels) if (c <= 0) throw new UsageException("U-Net channels must be positive, got " + c);
         Set<Integer> attend = new HashSet<>();
-        for (int l : attentionLevels) {
+        for (int given : attentionLevels) {
+            int l = given < 0 ? channels.length + given : given;
             if (l < 0 || l >= channels.length) {
-                throw new UsageException("U-Net attention level " + l + " does not exist; levels are 0.." + (channels.length - 1)
-                        + " (0 = full resolution)");
+                throw new UsageException("U-Net attention level " + given + " does not exist; levels are 0.." + (channels.length - 1)
+                        + " (0 = full resolution), or -1.." + (-channels.length) + " counted from the deepest");
             }
             attend.add(l);
         }

@@ -7,6 +7,7 @@ import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
+import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -95,6 +96,10 @@ class UNetTest {
         assertTrue(r.checked() >= 200, r.toString());
         GradCheck.checkInput(g, "loss", Map.of(), "temb");
         assertThrows(UsageException.class, () -> new UNet(Graphs.doubleGraph(1).scope("u"), 1, 7, new long[]{2, 4}, 3, 2, 0, new int[]{2}));
+        assertThrows(UsageException.class, () -> new UNet(Graphs.doubleGraph(1).scope("u"), 1, 7, new long[]{2, 4}, 3, 2, 0, new int[]{-3}));
+        ModelGraph deepest = Graphs.doubleGraph(1);
+        new UNet(deepest.scope("unet"), 1, 7, new long[]{2, 4}, 3, 2, 0, new int[]{-1});
+        assertEquals(List.of("unet/down1/attn/proj/W"), deepest.paramNames().stream().filter(p -> p.endsWith("attn/proj/W")).toList());
     }
 
     @Test

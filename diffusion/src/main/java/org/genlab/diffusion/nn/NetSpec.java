@@ -9,7 +9,8 @@ import java.util.Arrays;
 
 /**
  * What score network to build: an {@link ScoreMlp} for flat samples [n, d] or a {@link ScoreUNet} for images
- * [n, C, S, S], with its widths and time embedding. {@link #build} creates the parameters under a scope; building the
+ * [n, C, S, S], with its widths and time embedding. Like {@code channels}, {@code resBlocks} and {@code attention}
+ * (U-Net levels, negative ones from the deepest) shape U-Nets only; an MLP ignores them, as a U-Net ignores {@code hidden}. {@link #build} creates the parameters under a scope; building the
  * same spec under equally named scopes of two graphs gives identically named parameters (the training graph and the
  * inference graph of {@link NetworkScore}).
  */
@@ -24,10 +25,9 @@ public record NetSpec(String kind, long[] hidden, long[] channels, int embedDim,
         hidden = hidden.clone();
         channels = channels.clone();
         attention = attention.clone();
-        if (kind.equals(MLP) && attention.length > 0) throw new UsageException("net.attention applies to U-Nets only; leave it [] for net.kind=mlp");
     }
 
-    /** A spec without residual blocks or attention (the plain U-Net; MLPs have neither). */
+    /** A spec without residual blocks or attention: the plain U-Net (for MLPs, the only kind). */
     public NetSpec(String kind, long[] hidden, long[] channels, int embedDim, String embedding, double fourierScale, int groups) {
         this(kind, hidden, channels, embedDim, embedding, fourierScale, groups, 0, new int[0]);
     }
