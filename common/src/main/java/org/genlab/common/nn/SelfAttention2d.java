@@ -6,10 +6,9 @@ import org.nd4j.autodiff.samediff.SameDiff;
 /**
  * Single-head spatial self-attention with a residual path, as in the DDPM U-Net (Ho et al. 2020, Appendix B; its
  * AttnBlock): {@code x + proj(V·softmax(QᵀK/√c)ᵀ)} where Q, K, V are 1×1 convolutions of GroupNorm(x) and every
- * position attends to every other one. Why a U-Net needs it: three levels of 3×3 convolutions see only part of a
- * 28×28 image, so the network can draw local texture but not a garment's global shape; one attention layer at the
- * coarsest level gives every output position the whole image. The output projection starts at zero, so the block
- * starts as the identity. Cost is quadratic in positions, which is why it sits at 7×7 (49 positions), not 28×28.
+ * position attends to every other one. One such layer at a U-Net's coarsest level gives every output pixel the whole
+ * image as its receptive field. The output projection starts at zero, so the block starts as the identity. Cost is
+ * quadratic in positions, which is why it sits at 7×7 (49 positions) for 28×28 images, not at full resolution.
  */
 public final class SelfAttention2d {
     private final long channels;

@@ -19,11 +19,11 @@ import java.util.Set;
  * + Linear(temb) → GroupNorm → SiLU → concatenated with the encoder features of level l−1 (skip connection);
  * finally a 3×3 conv maps 2·channels[0] back to C. GroupNorm uses the largest group count ≤ maxGroups dividing
  * the width. With {@code resBlocks > 0} every encoder and decoder level is followed by that many time-conditioned
- * {@link ResBlock}s at its width (the DDPM U-Net's depth); 0 is the plain one-convolution-per-level
- * network. Levels listed in {@code attentionLevels} end (after their residual blocks) in a {@link SelfAttention2d}
- * on the encoder side and, above the deepest level (which has no decoder side), on the decoder side too, as DDPM puts attention at its 16×16 level; at the coarsest level this gives
- * every output pixel a receptive field over the whole image. The time embedding itself (Fourier/sinusoidal features + MLP) and any output scaling (Song divides by
- * the marginal std) belong to the caller.
+ * {@link ResBlock}s at its width (the DDPM U-Net's depth); 0 is the plain one-convolution-per-level network. Levels
+ * listed in {@code attentionLevels} end, after their residual blocks, in a {@link SelfAttention2d}: on the encoder
+ * side, and on the decoder side too except at the deepest level, which has none (DDPM puts attention at 16×16 of
+ * 32×32). The time embedding itself (Fourier/sinusoidal features + MLP) and any output scaling (Song divides by the
+ * marginal std) belong to the caller.
  */
 public final class UNet {
     private final int imageSize;

@@ -10,9 +10,10 @@ import java.util.Arrays;
 /**
  * What score network to build: an {@link ScoreMlp} for flat samples [n, d] or a {@link ScoreUNet} for images
  * [n, C, S, S], with its widths and time embedding. Like {@code channels}, {@code resBlocks} and {@code attention}
- * (U-Net levels, negative ones from the deepest) shape U-Nets only; an MLP ignores them, as a U-Net ignores {@code hidden}. {@link #build} creates the parameters under a scope; building the
- * same spec under equally named scopes of two graphs gives identically named parameters (the training graph and the
- * inference graph of {@link NetworkScore}).
+ * (U-Net levels, negative ones from the deepest) shape U-Nets only; an MLP ignores them, as a U-Net ignores
+ * {@code hidden}. {@link #build} creates the parameters under a scope; building the same spec under equally named
+ * scopes of two graphs gives identically named parameters (the training graph and the inference graph of
+ * {@link NetworkScore}).
  */
 public record NetSpec(String kind, long[] hidden, long[] channels, int embedDim, String embedding, double fourierScale,
                       int groups, int resBlocks, int[] attention) {

@@ -1,5 +1,6 @@
 package org.genlab.experiments.cli;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.genlab.common.UsageException;
 import org.genlab.common.checkpoint.CheckpointStore;
 import org.genlab.common.checkpoint.WarmStart;
@@ -15,7 +16,6 @@ import org.genlab.common.train.MetricsLog;
 import org.genlab.common.train.TrainConfig;
 import org.genlab.common.train.TrainListener;
 import org.genlab.common.train.TrainLoop;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.nd4j.linalg.api.buffer.DataType;
 
 import java.io.IOException;
