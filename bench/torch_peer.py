@@ -102,10 +102,10 @@ class UNet(nn.Module):
     """common.nn.UNet + score-sde's ScoreUNet: levels [32, 64, 128] (3x3 convs, stride 1 then 2, no bias; + Linear(temb);
     GroupNorm(8); SiLU), transposed 3x3 stride-2 convs up with skip concatenation, 3x3 output conv with bias; time
     embedding SiLU(Linear(sinusoidal features of 999 t)); learned input skip a(t) x with a = Linear(temb) per channel.
-    deep=True adds genlab's default depth: one ResBlock after every encoder and decoder level and self-attention at
-    the end of the deepest (7x7) level."""
+    res=K adds K ResBlocks after every encoder and decoder level, attention=True self-attention at the end of the
+    deepest (7x7) level; genlab's default depth is res=1 with attention (net.res_blocks=1, net.attention=[-1])."""
 
-    def __init__(self, ch=(32, 64, 128), emb=128, groups=8, deep=False):
+    def __init__(self, ch=(32, 64, 128), emb=128, groups=8, res=0, attention=False):
         super().__init__()
         self.emb = emb
         self.time = nn.Linear(emb, emb)
@@ -116,8 +116,8 @@ class UNet(nn.Module):
             self.down.append(nn.Conv2d(prev, c, 3, 1 if i == 0 else 2, 1, bias=False))
             self.down_t.append(nn.Linear(emb, c))
             self.down_n.append(nn.GroupNorm(groups, c))
-            extra = [ResBlock(c, emb, groups)] if deep else []
-            if deep and i == len(ch) - 1:
+            extra = [ResBlock(c, emb, groups) for _ in range(res)]
+            if attention and i == len(ch) - 1:
                 extra.append(Attention(c, groups))
             self.down_x.append(nn.ModuleList(extra))
             prev = c
@@ -127,7 +127,7 @@ class UNet(nn.Module):
             self.up.append(nn.ConvTranspose2d(cin, ch[lvl - 1], 3, 2, 1, output_padding=1, bias=False))
             self.up_t.append(nn.Linear(emb, ch[lvl - 1]))
             self.up_n.append(nn.GroupNorm(groups, ch[lvl - 1]))
-            self.up_x.append(nn.ModuleList([ResBlock(ch[lvl - 1], emb, groups)] if deep else []))
+            self.up_x.append(nn.ModuleList([ResBlock(ch[lvl - 1], emb, groups) for _ in range(res)]))
         self.out = nn.Conv2d(2 * ch[0], 1, 3, 1, 1)
         self.skip = nn.Linear(emb, 1)
         nn.init.zeros_(self.skip.weight)
@@ -170,7 +170,7 @@ def unet_step(deep=False):
     mean reduction), t ~ U(1e-5, 1); data dequantised (255x + u)/256 and centred to [-1, 1]; Adam 2e-4, global-norm
     clipping at 1, EMA 0.999 (score_sde warm-up)."""
     torch.manual_seed(1)
-    net = UNet(deep=deep)
+    net = UNet(res=1, attention=True) if deep else UNet()
     opt = adam(net.parameters(), 2e-4)
     ema = [p.detach().clone() for p in net.parameters()]
     data = torch.randint(0, 256, (60000, 1, 28, 28), dtype=torch.uint8)
