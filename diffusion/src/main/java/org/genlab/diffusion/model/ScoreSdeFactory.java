@@ -78,8 +78,10 @@ public final class ScoreSdeFactory implements ModelFactory {
         net.put("embedding", "auto");
         net.put("fourier_scale", 1.0);
         net.put("groups", 8);
-        net.put("res_blocks", 0); // residual blocks per U-Net level (0: one convolution per level)
-        net.putArray("attention"); // U-Net levels with self-attention (0 = full resolution), e.g. [2] for 7x7 of 28x28
+        // U-Net depth: one residual block per level and self-attention at the coarsest (-1) level. On Fashion-MNIST
+        // the plain U-Net (0, []) reached FID 130 in 10,711 steps, this one 28 in 3,505 (docs/results/diffusion).
+        net.put("res_blocks", 1);
+        net.putArray("attention").add(-1);
 
         ObjectNode loss = root.putObject("loss");
         loss.put("weighting", "sigma2");
