@@ -20,15 +20,7 @@ import java.util.concurrent.TimeUnit;
  * finishes the current step, writes a checkpoint and exits.
  */
 public final class TrainLoop {
-    /**
-     * A full collection at least this often. ND4J's native buffers are freed only when their Java wrappers are
-     * collected; wrappers promoted to the old generation wait for a full GC, which a small Java heap rarely needs, so
-     * dead activations piled up: ~250 MiB per 1000 mlp-adam steps, and gigabytes within a few U-Net steps, whose
-     * activations are ~100 MB each. A time rule bounds both: System.gc() every 100 mlp-adam steps (2 s) kept the RSS
-     * flat (898 → 896 MiB from step 1000 to 4000) at the same step time (docs/benchmarks.md, Memory).
-     */
-    static final long GC_INTERVAL_NANOS = 1_000_000_000L;
-    private long lastGc = System.nanoTime();
+    private final PeriodicGc gc = new PeriodicGc();
 
     public record Options(long totalSteps, long checkpointEvery, int keepCheckpoints, String modelName) {
     }
@@ -114,10 +106,7 @@ public final class TrainLoop {
                     }
                 }
                 step++;
-                if (System.nanoTime() - lastGc >= GC_INTERVAL_NANOS) {
-                    System.gc();
-                    lastGc = System.nanoTime();
-                }
+                gc.maybeCollect();
                 for (TrainListener l : listeners) l.onStep(step, m);
                 if (step % opts.checkpointEvery() == 0 || step == opts.totalSteps() || stopRequested) checkpoint();
             }
