@@ -12,11 +12,10 @@ public final class PeriodicGc {
     static final long INTERVAL_NANOS = 1_000_000_000L;
     private long last = System.nanoTime();
 
-    /** Collects if a second has passed since the last collection; true if it did. */
-    public boolean maybeCollect() {
-        if (System.nanoTime() - last < INTERVAL_NANOS) return false;
+    /** Collects if a second has passed since the last collection. */
+    public void maybeCollect() {
+        if (System.nanoTime() - last < INTERVAL_NANOS) return;
         System.gc();
         last = System.nanoTime();
-        return true;
     }
 }

@@ -13,7 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class SelfAttention2dTest {
     private static final int N = 2, C = 4, S = 3, P = S * S;
 
-    /** A block on x [2, 4, 3, 3] whose zero-initialised output projection is replaced by random weights. */
+    /** A block on x [n, 4, h, w] whose zero-initialised output projection is replaced by random weights. */
     private static SDVariable block(ModelGraph g, SDVariable x) {
         SDVariable y = new SelfAttention2d(g.scope("attn"), C, 2).apply(x);
         g.sd().getVariable("attn/proj/W").getArr().assign(GradCheck.uniform(21, 1, 1, C, C));
@@ -103,8 +103,7 @@ class SelfAttention2dTest {
         ModelGraph g = Graphs.doubleGraph(8);
         INDArray xv = GradCheck.uniform(9, 1, C, 5, 5);
         SDVariable x = g.sd().placeHolder("x", xv.dataType(), -1, C, 5, 5);
-        SDVariable y = new SelfAttention2d(g.scope("attn"), C, 2).apply(x);
-        g.sd().getVariable("attn/proj/W").getArr().assign(GradCheck.uniform(10, 1, 1, C, C));
+        SDVariable y = block(g, x);
         INDArray a = Graphs.eval(g, y, Map.of("x", xv), true);
         INDArray moved = xv.dup();
         moved.putScalar(new long[]{0, 0, 4, 4}, xv.getDouble(0, 0, 4, 4) + 1.0);

@@ -34,8 +34,8 @@ import java.util.function.Supplier;
  */
 public final class BenchCommand implements Command {
     static List<Supplier<Workload>> workloads() {
-        return List.of(MlpAdamWorkload::new, VaeStepWorkload::new, UNetStepWorkload::plain, UNetStepWorkload::deep, WganGpCriticWorkload::new,
-                PfOdeRk45Workload::new, () -> new GemmWorkload(256), () -> new GemmWorkload(512),
+        return List.of(MlpAdamWorkload::new, VaeStepWorkload::new, UNetStepWorkload::plain, UNetStepWorkload::deep,
+                WganGpCriticWorkload::new, PfOdeRk45Workload::new, () -> new GemmWorkload(256), () -> new GemmWorkload(512),
                 () -> new GemmWorkload(1024), () -> new GemmWorkload(2048));
     }
 
