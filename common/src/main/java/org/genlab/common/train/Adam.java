@@ -4,6 +4,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.updaters.AdamUpdater;
 import org.nd4j.linalg.factory.Nd4j;
 
+import java.nio.FloatBuffer;
+
 /**
  * Adam (Kingma &amp; Ba) with PyTorch's bias-corrected form, and AdamW's decoupled weight decay when
  * {@code decoupledDecay > 0}: p ← p − lr·wd·p before the Adam step (Loshchilov &amp; Hutter).
@@ -20,17 +22,34 @@ public final class Adam extends Optimizer {
     }
 
     /**
-     * One fused native op updates m and v in place and turns g into the step (lr·√bc2/bc1)·m/(√v + ε); a chain of
-     * element-wise ops allocated a fresh array per op and cost as much as the whole forward and backward pass of
-     * an MLP. The ε placement differs from PyTorch's ((√v/√bc2) + ε) by a factor √bc2 on ε alone.
+     * m ← β1·m + (1−β1)·g, v ← β2·v + (1−β2)·g², p ← p − (lr·√bc2/bc1)·m/(√v + ε), the form of libnd4j's fused
+     * adam_updater; its ε placement differs from PyTorch's ((√v/√bc2) + ε) by a factor √bc2 on ε alone. Float32
+     * parameters run one Java loop over the native buffers ({@link FloatViews}: faster, subnormal moments flushed);
+     * anything else runs the fused op. Neither path allocates.
      */
     @Override
     protected void apply(String name, INDArray p, INDArray g, double lr) {
         INDArray m = slot(name, "m", p);
         INDArray v = slot(name, "v", p);
-        if (decoupledDecay > 0) p.muli(1.0 - lr * decoupledDecay);
-        Nd4j.exec(new AdamUpdater(g, v, m, lr, beta1, beta2, eps, (int) (t - 1)));
-        p.subi(g);
+        FloatBuffer[] f = FloatViews.of(p, g, m, v);
+        if (f == null) {
+            if (decoupledDecay > 0) p.muli(1.0 - lr * decoupledDecay);
+            Nd4j.exec(new AdamUpdater(g, v, m, lr, beta1, beta2, eps, (int) (t - 1)));
+            p.subi(g);
+            return;
+        }
+        FloatBuffer pb = f[0], gb = f[1], mb = f[2], vb = f[3];
+        float b1 = (float) beta1, c1 = (float) (1 - beta1), b2 = (float) beta2, c2 = (float) (1 - beta2);
+        float step = (float) (lr * Math.sqrt(1 - Math.pow(beta2, t)) / (1 - Math.pow(beta1, t)));
+        float keep = (float) (1 - lr * decoupledDecay), e = (float) eps;
+        for (int i = 0, n = (int) p.length(); i < n; i++) {
+            float gi = gb.get(i);
+            float mi = FloatViews.flush(b1 * mb.get(i) + c1 * gi);
+            float vi = FloatViews.flush(b2 * vb.get(i) + c2 * gi * gi);
+            mb.put(i, mi);
+            vb.put(i, vi);
+            pb.put(i, keep * pb.get(i) - step * mi / ((float) Math.sqrt(vi) + e));
+        }
     }
 
     @Override

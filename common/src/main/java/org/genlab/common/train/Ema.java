@@ -5,6 +5,7 @@ import org.genlab.common.state.StateBundle;
 import org.genlab.common.state.Stateful;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
+import java.nio.FloatBuffer;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,7 +37,17 @@ public final class Ema implements Stateful {
     public void update() {
         updates++;
         double d = warmupUpdates ? Math.min(decay, (1.0 + updates) / (10.0 + updates)) : decay;
-        for (String n : names) shadow.get(n).muli(d).addi(graph.array(n).mul(1.0 - d));
+        for (String n : names) {
+            INDArray s = shadow.get(n), p = graph.array(n);
+            FloatBuffer[] f = FloatViews.of(s, p);
+            if (f == null) {
+                s.muli(d).addi(p.mul(1.0 - d));
+                continue;
+            }
+            FloatBuffer sb = f[0], pb = f[1];   // float32: one pass, no temporary
+            float keep = (float) d, take = (float) (1 - d);
+            for (int i = 0, len = (int) s.length(); i < len; i++) sb.put(i, keep * sb.get(i) + take * pb.get(i));
+        }
     }
 
     /** Runs {@code body} with the EMA weights in the graph, restoring the raw weights afterwards (even on error). */

@@ -2,6 +2,8 @@ package org.genlab.common.train;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
 
+import java.nio.FloatBuffer;
+
 /** SGD with optional heavy-ball momentum (PyTorch form: b ← μb + g; p ← p − lr·b) and L2 weight decay. */
 public final class Sgd extends Optimizer {
     private final double momentum, weightDecay;
@@ -14,13 +16,26 @@ public final class Sgd extends Optimizer {
 
     @Override
     protected void apply(String name, INDArray p, INDArray g, double lr) {
-        if (weightDecay > 0) g.addi(p.mul(weightDecay));
-        if (momentum > 0) {
-            INDArray b = slot(name, "b", p);
+        if (momentum == 0) {
+            if (weightDecay > 0) g.addi(p.mul(weightDecay));
+            p.subi(g.mul(lr));
+            return;
+        }
+        INDArray b = slot(name, "b", p);
+        FloatBuffer[] f = FloatViews.of(p, g, b);
+        if (f == null) {
+            if (weightDecay > 0) g.addi(p.mul(weightDecay));
             b.muli(momentum).addi(g);
             p.subi(b.mul(lr));
-        } else {
-            p.subi(g.mul(lr));
+            return;
+        }
+        FloatBuffer pb = f[0], gb = f[1], bb = f[2];   // float32: one loop, subnormal momentum flushed (FloatViews)
+        float mu = (float) momentum, wd = (float) weightDecay, r = (float) lr;
+        for (int i = 0, n = (int) p.length(); i < n; i++) {
+            float pi = pb.get(i);
+            float bi = FloatViews.flush(mu * bb.get(i) + gb.get(i) + wd * pi);
+            bb.put(i, bi);
+            pb.put(i, pi - r * bi);
         }
     }
 
