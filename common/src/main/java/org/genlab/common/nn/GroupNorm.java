@@ -2,6 +2,7 @@ package org.genlab.common.nn;
 
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Group normalisation (Wu &amp; He 2018) of {@code [n, c, ...]} inputs, built from primitives: each sample's channels
@@ -31,18 +32,49 @@ public final class GroupNorm implements Module {
         this.beta = affine ? scope.param("beta", Init.zeros(), channels, channels, channels) : null;
     }
 
+    /**
+     * Built from reductions, matrix products and same-shape element-wise ops only. libnd4j's backprop of a
+     * broadcasting multiply or divide tiles both operands to the full shape one element index at a time
+     * ({@code shape::subArrayOffset}), so the obvious form, (x − μ)/σ·γ + β with [n, g, 1] and [1, c, 1] operands,
+     * spent 40 of its 100 ms (forward + backward, [64, 32, 28, 28]) in one multiply_bp. Here every per-row value is
+     * spread over a row by a product with a row of ones, whose backprop is a matrix–vector product: 60 ms.
+     */
     @Override
     public SDVariable apply(SDVariable x) {
         SameDiff sd = x.getSameDiff();
-        SDVariable grouped = Shapes.keepBatch(sd, x, groups, -1);
-        SDVariable mean = grouped.mean(true, 2);
-        SDVariable centred = grouped.sub(mean);
-        SDVariable var = centred.mul(centred).mean(true, 2);
-        SDVariable normed = centred.div(sd.math().sqrt(var.add(eps)));
-        if (gamma == null) return sd.reshape(normed, sd.shape(x));
-        SDVariable perChannel = Shapes.keepBatch(sd, normed, channels, -1);
-        SDVariable y = perChannel.mul(sd.reshape(gamma, 1, channels, 1)).add(sd.reshape(beta, 1, channels, 1));
-        return sd.reshape(y, sd.shape(x));
+        long perGroup = channels / groups;
+        SDVariable shape = sd.shape(x);
+        SDVariable nc = sd.slice(shape, new int[]{0}, new int[]{1}).mul(channels);
+        SDVariable rows = sd.reshape(x, sd.concat(0, nc, sd.constant(Nd4j.createFromArray(-1L).castTo(shape.dataType()))));
+        // rows: [n·c, positions]; spread(v) turns a [n·c, 1] column into a [n·c, positions] array.
+        SDVariable positions = sd.slice(sd.shape(rows), new int[]{1}, new int[]{1});
+        SDVariable onesRow = sd.fill(sd.concat(0, sd.constant(Nd4j.createFromArray(1L).castTo(shape.dataType())), positions),
+                x.dataType(), 1.0);
+        SDVariable onesInGroup = sd.constant(Nd4j.ones(x.dataType(), 1, perGroup));
+        // Group statistics from per-channel ones: every channel of a group has the same number of positions.
+        SDVariable groupMean = groupAverage(sd, rows.mean(true, 1), perGroup);                          // [n·g, 1]
+        SDVariable centred = rows.sub(sd.mmul(perChannel(sd, groupMean, onesInGroup), onesRow));
+        SDVariable groupVar = groupAverage(sd, centred.mul(centred).mean(true, 1), perGroup);
+        SDVariable invStd = sd.reshape(sd.mmul(sd.math().rsqrt(groupVar.add(eps)), onesInGroup), -1, channels); // [n, c]
+        SDVariable y;
+        if (gamma == null) {
+            y = centred.mul(sd.mmul(sd.reshape(invStd, -1, 1), onesRow));
+        } else {
+            SDVariable scale = sd.reshape(invStd.mul(sd.reshape(gamma, 1, channels)), -1, 1);            // [n·c, 1]
+            SDVariable shift = sd.reshape(sd.zerosLike(invStd).add(sd.reshape(beta, 1, channels)), -1, 1);
+            y = centred.mul(sd.mmul(scale, onesRow)).add(sd.mmul(shift, onesRow));
+        }
+        return sd.reshape(y, shape);
+    }
+
+    /** [n·c, 1] per-channel means → [n·g, 1] group means (a mean over a size-1 axis fails in libnd4j's reduce). */
+    private static SDVariable groupAverage(SameDiff sd, SDVariable perChannelMeans, long perGroup) {
+        return perGroup == 1 ? perChannelMeans : sd.reshape(perChannelMeans, -1, perGroup).mean(true, 1);
+    }
+
+    /** [n·g, 1] per-group values → [n·c, 1], each repeated for the channels of its group. */
+    private static SDVariable perChannel(SameDiff sd, SDVariable perGroupValues, SDVariable onesInGroup) {
+        return sd.reshape(sd.mmul(perGroupValues, onesInGroup), -1, 1);
     }
 
     /** The largest group count ≤ {@code maxGroups} that divides {@code channels} (for configurable widths). */

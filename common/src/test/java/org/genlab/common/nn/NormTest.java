@@ -61,14 +61,17 @@ class NormTest {
 
     @Test
     void groupNormGradients() {
-        ModelGraph g = Graphs.doubleGraph(3);
-        SDVariable x = Graphs.input(g, "x", GradCheck.uniform(6, 2, 4, 3, 3));
-        GroupNorm gn = new GroupNorm(g.scope("gn"), 4, 2);
-        g.array("gn/gamma").assign(GradCheck.uniform(7, 4).addi(1.2));
-        g.array("gn/beta").assign(GradCheck.uniform(8, 4));
-        GradCheck.projectionLoss(g, gn.apply(x), new long[]{2, 4, 3, 3}, 9, "loss");
-        GradCheck.check(g, "loss", Map.of());
-        GradCheck.checkInput(g, "loss", Map.of(), "x");
+        // 2 groups of 2 channels, one group of 4 (layer norm) and 4 groups of 1 (instance norm: a separate code path)
+        for (long groups : new long[]{2, 1, 4}) {
+            ModelGraph g = Graphs.doubleGraph(3);
+            SDVariable x = Graphs.input(g, "x", GradCheck.uniform(6, 2, 4, 3, 3));
+            GroupNorm gn = new GroupNorm(g.scope("gn"), 4, groups);
+            g.array("gn/gamma").assign(GradCheck.uniform(7, 4).addi(1.2));
+            g.array("gn/beta").assign(GradCheck.uniform(8, 4));
+            GradCheck.projectionLoss(g, gn.apply(x), new long[]{2, 4, 3, 3}, 9, "loss");
+            GradCheck.check(g, "loss", Map.of());
+            GradCheck.checkInput(g, "loss", Map.of(), "x");
+        }
     }
 
     @Test

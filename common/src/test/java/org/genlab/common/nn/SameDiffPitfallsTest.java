@@ -97,4 +97,16 @@ class SameDiffPitfallsTest {
         INDArray viaMinusOne = x.mean(true, -1).eval();
         assertFalse(xv.mean(true, 2).equalsWithEps(viaMinusOne, 1e-9), "mean(keepDims, -1) = " + viaMinusOne);
     }
+
+    @Test
+    void builtinSwishGradientIsNaNForLargeInputsInFloat() {
+        // Why Activation.SILU stays x·sigmoid(x): the fused swish is faster, but its derivative overflows exp(x)²
+        // and returns NaN from x ≈ 44 on in float (1.0 in double), which would end a training run.
+        SameDiff sd = SameDiff.create();
+        SDVariable x = sd.var("x", Nd4j.createFromArray(-50f, 0f, 10f, 50f));
+        sd.setLossVariables(sd.nn().swish(x).sum().name());
+        INDArray dx = sd.calculateGradients(Map.of(), "x").get("x");
+        assertTrue(Double.isFinite(dx.getDouble(2)), dx.toString());
+        assertTrue(Double.isNaN(dx.getDouble(3)), "swish gradient at 50 is " + dx.getDouble(3) + ": fixed upstream?");
+    }
 }
