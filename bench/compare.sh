@@ -4,13 +4,14 @@
 # sides run in the same time window), and prints a Markdown table of genlab/PyTorch ratios to paste into
 # docs/benchmarks.md. Needs Debian's python3-torch (apt-get install python3-torch).
 # Usage: bench/compare.sh [THREADS] [RUNS] [WORKLOAD,...]      (default: 1 thread, 30 runs, all common workloads)
-# Env: WARMUP=N untimed runs per workload (default 5); GENLAB_BENCH_OUT=DIR keeps the JSON files there; TORCH_BLAS_DIR=DIR with an OpenBLAS libblas.so.3 for torch.
+# Env: WARMUP=N untimed runs per workload (default 5) and WARMUP_SECONDS=S at least (default 10, both sides); GENLAB_BENCH_OUT=DIR keeps the JSON files there; TORCH_BLAS_DIR=DIR with an OpenBLAS libblas.so.3 for torch.
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 THREADS="${1:-1}"
 RUNS="${2:-30}"
 ONLY="${3:-}"
 WARMUP="${WARMUP:-5}"
+WARMUP_SECONDS="${WARMUP_SECONDS:-10}"
 OUT="${GENLAB_BENCH_OUT:-$(mktemp -d)}"
 mkdir -p "$OUT"
 # DATA.md: a fair peer avoids glibc page-fault churn on small steps; both sides get the same settings.
@@ -34,7 +35,7 @@ if [[ "$(readlink -f /usr/lib/x86_64-linux-gnu/libblas.so.3)" != *openblas* ]]; 
 else
   PEER_ENV=(env)
 fi
-PEER=("${PEER_ENV[@]}" /usr/bin/python3 "$ROOT/bench/torch_peer.py" --threads "$THREADS" --runs "$RUNS" --warmup "$WARMUP")
+PEER=("${PEER_ENV[@]}" /usr/bin/python3 "$ROOT/bench/torch_peer.py" --threads "$THREADS" --runs "$RUNS" --warmup "$WARMUP" --warmup-seconds "$WARMUP_SECONDS")
 
 GENLAB_WORKLOADS="$("$ROOT/genlab" bench --list | awk '{print $1}')"
 PEER_WORKLOADS="$(/usr/bin/python3 "$ROOT/bench/torch_peer.py" --list)"
@@ -46,7 +47,7 @@ START="$(date -u +%FT%TZ)"
 for w in $COMMON; do
   echo "== $w" >&2
   # a workload that fails (e.g. killed for memory on a crowded host) is reported as missing, not fatal
-  "$ROOT/genlab" bench --workload "$w" --runs "$RUNS" --warmup "$WARMUP" --json "$OUT/genlab-$w.json" >&2 \
+  "$ROOT/genlab" bench --workload "$w" --runs "$RUNS" --warmup "$WARMUP" --warmup-seconds "$WARMUP_SECONDS" --json "$OUT/genlab-$w.json" >&2 \
     || echo "compare.sh: genlab $w failed (exit $?)" >&2
   "${PEER[@]}" --workload "$w" --json "$OUT/torch-$w.json" >&2 || echo "compare.sh: torch $w failed (exit $?)" >&2
 done

@@ -370,10 +370,12 @@ def rss_mb(field):
     return -1
 
 
-def measure(name, make, warmup, runs):
+def measure(name, make, warmup, runs, warmup_seconds=0.0):
     step = make()
-    for _ in range(warmup):
+    t0, done = time.perf_counter(), 0
+    while done < warmup or time.perf_counter() - t0 < warmup_seconds:  # same rule as genlab's Bench
         step()
+        done += 1
     ms = []
     for _ in range(runs):
         t0 = time.perf_counter()
@@ -396,6 +398,7 @@ def main():
     ap.add_argument("--threads", type=int, default=1)
     ap.add_argument("--runs", type=int, default=30)
     ap.add_argument("--warmup", type=int, default=5)
+    ap.add_argument("--warmup-seconds", type=float, default=10.0)
     ap.add_argument("--workload", default=",".join(WORKLOADS))
     ap.add_argument("--list", action="store_true")
     ap.add_argument("--json")
@@ -409,7 +412,7 @@ def main():
     for name in a.workload.split(","):
         if name not in WORKLOADS:
             raise SystemExit(f"unknown workload {name!r}; available: {', '.join(WORKLOADS)}")
-        r = dict(name=name, **measure(name, WORKLOADS[name], a.warmup, a.runs))
+        r = dict(name=name, **measure(name, WORKLOADS[name], a.warmup, a.runs, a.warmup_seconds))
         results.append(r)
         print(f"{name:20s} median {r['medianMs']:9.2f} ms  p10 {r['p10Ms']:9.2f}  p90 {r['p90Ms']:9.2f}  "
               f"peak RSS {r['peakRssMb']} MiB  {r['extras'] or ''}")

@@ -25,13 +25,19 @@ public final class Bench {
     private Bench() {
     }
 
-    public static Result measure(Workload w, int warmup, int runs) {
+    /**
+     * Warm-up is at least {@code warmup} runs and at least {@code warmupSeconds}: SameDiff's Java session code reaches
+     * its C2-compiled speed only after seconds of steps (mlp-adam: 23.7 ms median after 3 warm-up runs, 20.2 after
+     * 30, 15 ms after 300), and a training run spends nearly all its steps there.
+     */
+    public static Result measure(Workload w, int warmup, double warmupSeconds, int runs) {
         w.setUp();
         try {
             // Between runs, outside the timed region, the training loop's GC rule: without it the dead native buffers
             // of a U-Net step piled up to 12.5 GB RSS and page-fault churn, not compute, set the median.
             PeriodicGc gc = new PeriodicGc();
-            for (int i = 0; i < warmup; i++) {
+            long warmStart = System.nanoTime();
+            for (int i = 0; i < warmup || (System.nanoTime() - warmStart) / 1e9 < warmupSeconds; i++) {
                 w.run();
                 gc.maybeCollect();
             }

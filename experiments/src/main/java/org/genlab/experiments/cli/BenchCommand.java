@@ -51,7 +51,7 @@ public final class BenchCommand implements Command {
 
     @Override
     public String usage() {
-        return "[--workload NAME,...] [--runs N] [--warmup N] [--json FILE] | --memory-steps N [--every K] [--gc-every K] [--csv F] [--png F]";
+        return "[--workload NAME,...] [--runs N] [--warmup N] [--warmup-seconds S] [--json FILE] | --memory-steps N [--every K] [--gc-every K] [--csv F] [--png F]";
     }
 
     @Override
@@ -61,6 +61,8 @@ public final class BenchCommand implements Command {
         o.addOption(Opts.flag("list", "list the workloads"));
         o.addOption(Opts.value("runs", "N", "timed runs per workload (default 30)"));
         o.addOption(Opts.value("warmup", "N", "untimed warm-up runs (default 5)"));
+        o.addOption(Opts.value("warmup-seconds", "S", "keep warming up until S seconds have passed (default 10; the JIT "
+                + "needs seconds of steps to reach the speed a training run sees)"));
         o.addOption(Opts.value("json", "FILE", "also write the results as JSON"));
         o.addOption(Opts.flag("profile", "instead of timing: count and time the SameDiff ops of each workload"));
         o.addOption(Opts.value("memory-steps", "N", "instead of timing: run the (one) workload N steps, sampling RSS"));
@@ -92,12 +94,13 @@ public final class BenchCommand implements Command {
         }
         if (cl.hasOption("memory-steps")) return memoryRun(cl, chosen, console);
         int runs = Opts.positiveInt(cl, "runs", 30), warmup = Opts.intValue(cl, "warmup", 5);
+        double warmupSeconds = Opts.nonNegativeDouble(cl, "warmup-seconds", 10);
         if (cl.hasOption("profile")) {
             for (Workload w : chosen) OpProfile.profile(w, warmup, runs, console.out());
             return 0;
         }
-        console.out().printf("genlab bench: OMP_NUM_THREADS=%s OPENBLAS_CORETYPE=%s, %d warm-up + %d timed runs%n",
-                System.getenv("OMP_NUM_THREADS"), System.getenv("OPENBLAS_CORETYPE"), warmup, runs);
+        console.out().printf("genlab bench: OMP_NUM_THREADS=%s OPENBLAS_CORETYPE=%s, %d warm-up runs (at least %.0f s) + %d timed runs%n",
+                System.getenv("OMP_NUM_THREADS"), System.getenv("OPENBLAS_CORETYPE"), warmup, warmupSeconds, runs);
         console.out().printf("%-20s %10s %10s %10s %10s %9s %9s %9s  %s%n", "workload", "median ms", "p10 ms", "p90 ms",
                 "min ms", "peak RSS", "heap", "native", "extras");
         ObjectNode json = Config.object();
@@ -105,7 +108,7 @@ public final class BenchCommand implements Command {
         json.put("cpu", Backend.report().get("cpu"));
         ArrayNode arr = json.putArray("results");
         for (Workload w : chosen) {
-            Bench.Result r = Bench.measure(w, warmup, runs);
+            Bench.Result r = Bench.measure(w, warmup, warmupSeconds, runs);
             console.out().printf("%-20s %10.2f %10.2f %10.2f %10.2f %5d MiB %5d MiB %5d MiB  %s%n", r.name(), r.medianMs(),
                     r.p10Ms(), r.p90Ms(), r.minMs(), r.peakRssMb(), r.heapMb(), r.rssMb() - r.heapMb(),
                     r.extras().isEmpty() ? "" : r.extras());

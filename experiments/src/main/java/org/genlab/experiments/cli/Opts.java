@@ -71,6 +71,20 @@ final class Opts {
         return v;
     }
 
+    /** A finite number ≥ 0 (durations, tolerances). */
+    static double nonNegativeDouble(CommandLine cl, String name, double def) {
+        String v = cl.getOptionValue(name);
+        if (v == null) return def;
+        double d;
+        try {
+            d = Double.parseDouble(v.trim());
+        } catch (NumberFormatException e) {
+            throw new UsageException("--" + name + " must be a number, got '" + v + "'");
+        }
+        if (!(d >= 0) || Double.isInfinite(d)) throw new UsageException("--" + name + " must be a finite number >= 0, got " + v);
+        return d;
+    }
+
     static Path existingFile(CommandLine cl, String name) {
         String v = cl.getOptionValue(name);
         if (v == null) return null;

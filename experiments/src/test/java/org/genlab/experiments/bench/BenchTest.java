@@ -19,7 +19,7 @@ class BenchTest {
 
     @Test
     void gemmReportsPositiveFlopRateAndMemory() {
-        Bench.Result r = Bench.measure(new GemmWorkload(64), 1, 3);
+        Bench.Result r = Bench.measure(new GemmWorkload(64), 1, 0.0, 3);
         assertEquals("gemm-64", r.name());
         assertTrue(r.medianMs() > 0 && r.p10Ms() <= r.medianMs() && r.medianMs() <= r.p90Ms());
         assertTrue(r.extras().get("gflops") > 0);
