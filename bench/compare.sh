@@ -12,6 +12,9 @@ RUNS="${2:-30}"
 ONLY="${3:-}"
 WARMUP="${WARMUP:-5}"
 WARMUP_SECONDS="${WARMUP_SECONDS:-10}"
+# PEER_FLUSH_DENORMAL=1: the peer runs with torch.set_flush_denormal(True) (genlab's optimisers flush subnormal moments).
+PEER_FLAGS=()
+[[ "${PEER_FLUSH_DENORMAL:-0}" == 1 ]] && PEER_FLAGS=(--flush-denormal)
 OUT="${GENLAB_BENCH_OUT:-$(mktemp -d)}"
 mkdir -p "$OUT"
 # DATA.md: a fair peer avoids glibc page-fault churn on small steps; both sides get the same settings.
@@ -35,7 +38,7 @@ if [[ "$(readlink -f /usr/lib/x86_64-linux-gnu/libblas.so.3)" != *openblas* ]]; 
 else
   PEER_ENV=(env)
 fi
-PEER=("${PEER_ENV[@]}" /usr/bin/python3 "$ROOT/bench/torch_peer.py" --threads "$THREADS" --runs "$RUNS" --warmup "$WARMUP" --warmup-seconds "$WARMUP_SECONDS")
+PEER=("${PEER_ENV[@]}" /usr/bin/python3 "$ROOT/bench/torch_peer.py" --threads "$THREADS" --runs "$RUNS" --warmup "$WARMUP" --warmup-seconds "$WARMUP_SECONDS" "${PEER_FLAGS[@]}")
 
 GENLAB_WORKLOADS="$("$ROOT/genlab" bench --list | awk '{print $1}')"
 PEER_WORKLOADS="$(/usr/bin/python3 "$ROOT/bench/torch_peer.py" --list)"

@@ -399,6 +399,8 @@ def main():
     ap.add_argument("--runs", type=int, default=30)
     ap.add_argument("--warmup", type=int, default=5)
     ap.add_argument("--warmup-seconds", type=float, default=10.0)
+    ap.add_argument("--flush-denormal", action="store_true",
+                    help="torch.set_flush_denormal(True): like genlab's optimisers, which flush subnormal moments")
     ap.add_argument("--workload", default=",".join(WORKLOADS))
     ap.add_argument("--list", action="store_true")
     ap.add_argument("--json")
@@ -407,8 +409,10 @@ def main():
         print("\n".join(WORKLOADS))
         return
     torch.set_num_threads(a.threads)
+    if a.flush_denormal:
+        torch.set_flush_denormal(True)
     results = []
-    print(f"torch {torch.__version__}, threads {torch.get_num_threads()}")
+    print(f"torch {torch.__version__}, threads {torch.get_num_threads()}, flush denormals {a.flush_denormal}")
     for name in a.workload.split(","):
         if name not in WORKLOADS:
             raise SystemExit(f"unknown workload {name!r}; available: {', '.join(WORKLOADS)}")
