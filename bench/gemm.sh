@@ -20,10 +20,11 @@ for t in 1 2; do
   OMP_NUM_THREADS=$t "$OUT/fma_peak" avx512 > "$OUT/peak512-$t.txt"
   OMP_NUM_THREADS=$t "$OUT/fma_peak" avx2 > "$OUT/peak256-$t.txt"
   for core in SkylakeX Haswell; do
-    OPENBLAS_CORETYPE=$core GENLAB_KEEP_CORETYPE=1 "$ROOT/genlab" bench --workload "$SIZES" --runs "$RUNS" \
+    # One GEMM is one native call: it is at speed after a couple of runs, so 2 s of warm-up suffice.
+    OPENBLAS_CORETYPE=$core GENLAB_KEEP_CORETYPE=1 "$ROOT/genlab" bench --workload "$SIZES" --runs "$RUNS" --warmup-seconds 2 \
       --json "$OUT/genlab-$core-$t.json" >&2
   done
-  "${PEER_ENV[@]}" /usr/bin/python3 "$ROOT/bench/torch_peer.py" --threads "$t" --runs "$RUNS" --workload "$SIZES" \
+  "${PEER_ENV[@]}" /usr/bin/python3 "$ROOT/bench/torch_peer.py" --threads "$t" --runs "$RUNS" --warmup-seconds 2 --workload "$SIZES" \
     --json "$OUT/torch-$t.json" >&2
 done
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)" >&2
