@@ -25,6 +25,8 @@ public final class GradientStep {
     private final double clip;
     private final int accum;
     private final Ema ema;
+    /** Recycles the session's arrays from step to step (null when -Dgenlab.stepArrays=off). */
+    private final StepArrays stepArrays = StepArrays.fromSystemProperty();
 
     /**
      * @param batchCoupled whether the loss couples the samples of a batch (batch norm, a minibatch c-transform):
@@ -70,7 +72,10 @@ public final class GradientStep {
         double lossSum = 0;
         Map<String, Double> extras = new LinkedHashMap<>();
         for (int k = 0; k < accum; k++) {
-            OutAndGrad r = graph.sd().calculateGradientsAndOutputs(graph.feeds(microBatch.get(), true), outputs, params);
+            Map<String, INDArray> feeds = graph.feeds(microBatch.get(), true);
+            Supplier<OutAndGrad> compute = () -> graph.sd().calculateGradientsAndOutputs(feeds, outputs, params);
+            // The step's outputs and gradients are used up before the next micro-batch or step (StepArrays).
+            OutAndGrad r = stepArrays == null ? compute.get() : stepArrays.during(graph.sd(), compute);
             Map<String, INDArray> out = r.getOutputs();
             double l = out.get(loss).sumNumber().doubleValue();
             if (!Double.isFinite(l)) throw new TrainingDivergedException(step, "loss '" + loss + "' is " + l);
