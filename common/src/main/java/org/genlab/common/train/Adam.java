@@ -24,7 +24,7 @@ public final class Adam extends Optimizer {
     /**
      * m ← β1·m + (1−β1)·g, v ← β2·v + (1−β2)·g², p ← p − (lr·√bc2/bc1)·m/(√v + ε), the form of libnd4j's fused
      * adam_updater; its ε placement differs from PyTorch's ((√v/√bc2) + ε) by a factor √bc2 on ε alone. Float32
-     * parameters run one Java loop over the native buffers ({@link FloatViews}: faster, subnormal moments flushed);
+     * parameters run one Java loop over the native buffers ({@link FloatViews}: faster, tiny and subnormal moments flushed);
      * anything else runs the fused op. Neither path allocates.
      */
     @Override
@@ -44,7 +44,7 @@ public final class Adam extends Optimizer {
         float keep = (float) (1 - lr * decoupledDecay), e = (float) eps;
         for (int i = 0, n = (int) p.length(); i < n; i++) {
             float gi = gb.get(i);
-            float mi = FloatViews.flush(b1 * mb.get(i) + c1 * gi);
+            float mi = FloatViews.flushFirstMoment(b1 * mb.get(i) + c1 * gi);
             float vi = FloatViews.flush(b2 * vb.get(i) + c2 * gi * gi);
             mb.put(i, mi);
             vb.put(i, vi);

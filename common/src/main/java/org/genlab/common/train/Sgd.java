@@ -29,11 +29,11 @@ public final class Sgd extends Optimizer {
             p.subi(b.mul(lr));
             return;
         }
-        FloatBuffer pb = f[0], gb = f[1], bb = f[2];   // float32: one loop, subnormal momentum flushed (FloatViews)
+        FloatBuffer pb = f[0], gb = f[1], bb = f[2];   // float32: one loop, tiny momentum flushed (FloatViews)
         float mu = (float) momentum, wd = (float) weightDecay, r = (float) lr;
         for (int i = 0, n = (int) p.length(); i < n; i++) {
             float pi = pb.get(i);
-            float bi = FloatViews.flush(mu * bb.get(i) + gb.get(i) + wd * pi);
+            float bi = FloatViews.flushFirstMoment(mu * bb.get(i) + gb.get(i) + wd * pi);
             bb.put(i, bi);
             pb.put(i, pi - r * bi);
         }

@@ -66,15 +66,18 @@ class FloatOptimizerPathTest {
         INDArray p = Nd4j.createFromArray(1f, 1f);
         Adam adam = new Adam("o", 0.9, 0.999, 1e-8, 0);
         adam.update(Map.of("p", p), Map.of("p", Nd4j.createFromArray(1e-3f, 1e-3f)), 1e-3);
-        // 0.9^t · 1e-4 passes Float.MIN_NORMAL (1.2e-38) near t = 760; a subnormal m would still be > 0 at t = 1000.
+        // 0.9^t · 1e-4 passes the first-moment bound (1e-28) near t = 525 and Float.MIN_NORMAL near t = 760; without
+        // flushing, m would still be a positive subnormal at t = 1000.
         for (int t = 0; t < 1000; t++) adam.update(Map.of("p", p), Map.of("p", Nd4j.createFromArray(0f, 0f)), 1e-3);
         INDArray m = adam.slots.get("p").get("m");
-        assertEquals(0f, m.getFloat(0), 0f, "m is exactly zero, not a subnormal");
+        assertEquals(0f, m.getFloat(0), 0f, "m is exactly zero, not a tiny or subnormal value");
         assertTrue(adam.slots.get("p").get("v").getFloat(0) >= Float.MIN_NORMAL, "v (β2 = 0.999) is still normal");
         assertTrue(Float.isFinite(p.getFloat(0)));
         assertEquals(0f, FloatViews.flush(Float.MIN_VALUE), 0f);
         assertEquals(Float.MIN_NORMAL, FloatViews.flush(Float.MIN_NORMAL), 0f);
         assertEquals(-2f, FloatViews.flush(-2f), 0f);
+        assertEquals(0f, FloatViews.flushFirstMoment(-9e-29f), 0f);
+        assertEquals(2e-28f, FloatViews.flushFirstMoment(2e-28f), 0f);
     }
 
     @Test
