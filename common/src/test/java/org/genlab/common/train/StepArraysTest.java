@@ -33,6 +33,11 @@ class StepArraysTest {
 
     /** Four Adam steps of a float U-Net with attention and a residual block on fixed batches; the final weights. */
     private static Map<String, INDArray> train(String mode, long[] freshAndReused) {
+        return train(mode, freshAndReused, false);
+    }
+
+    /** With {@code interleave}, a plain calculateGradients on the same graph runs between steps (as an evaluation would). */
+    private static Map<String, INDArray> train(String mode, long[] freshAndReused, boolean interleave) {
         System.setProperty("genlab.stepArrays", mode);
         ModelGraph g = new ModelGraph(DataType.FLOAT, new Rng(11));
         SameDiff sd = g.sd();
@@ -50,6 +55,10 @@ class StepArraysTest {
                     "temb", data.gaussian(DataType.FLOAT, 3, 16), "target", data.gaussian(DataType.FLOAT, 3, 1, 8, 8));
             Map<String, Double> m = step.run(s, () -> feeds, List.of());
             assertTrue(Double.isFinite(m.get("loss")), mode + " step " + s + ": loss " + m.get("loss"));
+            if (interleave) {
+                Map<String, INDArray> grads = sd.calculateGradients(feeds, g.paramNames());
+                for (INDArray a : grads.values()) assertFalse(a.isNaN().any(), mode + ": NaN in an interleaved gradient");
+            }
         }
         Map<String, INDArray> out = new LinkedHashMap<>();
         for (String p : g.paramNames()) out.put(p, g.array(p).dup());
@@ -79,6 +88,16 @@ class StepArraysTest {
         // Step 1 has no gradient session yet; step 2 allocates, steps 3 and 4 reuse all of it.
         assertTrue(counts[0] > 100, "fresh " + counts[0]);
         assertEquals(2 * counts[0], counts[1], "steps 3 and 4 reuse every array of step 2");
+    }
+
+    @Test
+    void gradientsComputedBetweenStepsOutsideGradientStepDoNotShareArraysWithIt() {
+        Map<String, INDArray> reference = train("off", null, true);
+        Map<String, INDArray> recycled = train("poison", null, true);
+        for (String p : reference.keySet()) {
+            double maxDiff = reference.get(p).sub(recycled.get(p)).amaxNumber().doubleValue();
+            assertEquals(0.0, maxDiff, 0.0, "weights of " + p + " after 4 interleaved steps");
+        }
     }
 
     @Test
