@@ -67,6 +67,14 @@ class ScoreNetsTest {
         SDVariable e = new SinusoidalEmbedding(16).apply(tp.mul(999.0));
         INDArray expected = sd.output(Map.of("t", tv), e.name()).get(e.name());
         assertTrue(sin.features(t).equalsWithEps(expected, 1e-9), sin.features(t) + " vs " + expected);
+        // A float network gets the same values, rounded to float (its own bulk-copy path).
+        TimeConditioning sinF = new TimeConditioning(new ModelGraph(DataType.FLOAT, new Rng(1)).scope("a"), new VpSde(),
+                TimeConditioning.Kind.SINUSOIDAL, 16, 1);
+        INDArray fl = sinF.features(t);
+        assertEquals(DataType.FLOAT, fl.dataType());
+        assertEquals(0.0, fl.castTo(DataType.DOUBLE).sub(expected).amaxNumber().doubleValue(), 1e-6);
+        INDArray flSame = sinF.features(new double[]{0.37, 0.37});
+        assertEquals(0.0, flSame.getRow(1).castTo(DataType.DOUBLE).sub(expected.getRow(2)).amaxNumber().doubleValue(), 1e-6);
         // Fourier of log σ(t) with the same W buffer as common.nn.GaussianFourierEmbedding
         VeSde ve = new VeSde(0.01, 5, 1000);
         ModelGraph g2 = new ModelGraph(DataType.DOUBLE, new Rng(2));
@@ -77,6 +85,11 @@ class ScoreNetsTest {
         SDVariable e3 = ref.apply(tp3.mul(Math.log(5 / 0.01)).add(Math.log(0.01)));
         INDArray expected3 = g3.sd().output(Map.of("t", tv), e3.name()).get(e3.name());
         assertTrue(four.features(t).equalsWithEps(expected3, 1e-9));
+        // One time for a whole batch (what samplers pass) takes a shortcut: each row equals the single-time row.
+        INDArray same = four.features(new double[]{0.37, 0.37, 0.37});
+        assertArrayEquals(new long[]{3, 16}, same.shape());
+        INDArray single = four.features(new double[]{0.37});
+        for (int r = 0; r < 3; r++) assertEquals(0.0, same.getRow(r).sub(single.getRow(0)).amaxNumber().doubleValue(), 0.0);
         assertEquals(Math.log(ve.sigma(0.37)), four.conditioningValue(0.37), 1e-12);
     }
 
