@@ -116,6 +116,11 @@ public final class GradientStep {
         return "?";
     }
 
+    /** The array recycler of this step (null when -Dgenlab.stepArrays=off); tests read its counters. */
+    StepArrays stepArrays() {
+        return stepArrays;
+    }
+
     public Optimizer optimizer() {
         return optimizer;
     }

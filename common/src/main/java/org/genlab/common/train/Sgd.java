@@ -16,26 +16,25 @@ public final class Sgd extends Optimizer {
 
     @Override
     protected void apply(String name, INDArray p, INDArray g, double lr) {
-        if (momentum == 0) {
-            if (weightDecay > 0) g.addi(p.mul(weightDecay));
-            p.subi(g.mul(lr));
+        INDArray b = momentum > 0 ? slot(name, "b", p) : null;
+        FloatBuffer[] f = b == null ? null : FloatViews.of(p, g, b);
+        if (f != null) {
+            FloatBuffer pb = f[0], gb = f[1], bb = f[2];   // float32: one loop, tiny momentum flushed (FloatViews)
+            float mu = (float) momentum, wd = (float) weightDecay, r = (float) lr;
+            for (int i = 0, n = (int) p.length(); i < n; i++) {
+                float pi = pb.get(i);
+                float bi = FloatViews.flushFirstMoment(mu * bb.get(i) + gb.get(i) + wd * pi);
+                bb.put(i, bi);
+                pb.put(i, pi - r * bi);
+            }
             return;
         }
-        INDArray b = slot(name, "b", p);
-        FloatBuffer[] f = FloatViews.of(p, g, b);
-        if (f == null) {
-            if (weightDecay > 0) g.addi(p.mul(weightDecay));
+        if (weightDecay > 0) g.addi(p.mul(weightDecay));
+        if (b != null) {
             b.muli(momentum).addi(g);
             p.subi(b.mul(lr));
-            return;
-        }
-        FloatBuffer pb = f[0], gb = f[1], bb = f[2];   // float32: one loop, tiny momentum flushed (FloatViews)
-        float mu = (float) momentum, wd = (float) weightDecay, r = (float) lr;
-        for (int i = 0, n = (int) p.length(); i < n; i++) {
-            float pi = pb.get(i);
-            float bi = FloatViews.flushFirstMoment(mu * bb.get(i) + gb.get(i) + wd * pi);
-            bb.put(i, bi);
-            pb.put(i, pi - r * bi);
+        } else {
+            p.subi(g.mul(lr));
         }
     }
 

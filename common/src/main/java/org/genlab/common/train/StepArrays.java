@@ -139,11 +139,11 @@ public final class StepArrays implements SessionMemMgr {
     }
 
     /** Arrays created, and arrays handed out again, since this manager was made. */
-    public long fresh() {
+    long fresh() {
         return fresh;
     }
 
-    public long reused() {
+    long reused() {
         return reused;
     }
 }

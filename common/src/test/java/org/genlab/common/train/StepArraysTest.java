@@ -63,15 +63,8 @@ class StepArraysTest {
         Map<String, INDArray> out = new LinkedHashMap<>();
         for (String p : g.paramNames()) out.put(p, g.array(p).dup());
         if (freshAndReused != null) {
-            try {
-                java.lang.reflect.Field f = GradientStep.class.getDeclaredField("stepArrays");
-                f.setAccessible(true);
-                StepArrays a = (StepArrays) f.get(step);
-                freshAndReused[0] = a.fresh();
-                freshAndReused[1] = a.reused();
-            } catch (ReflectiveOperationException e) {
-                throw new AssertionError(e);
-            }
+            freshAndReused[0] = step.stepArrays().fresh();
+            freshAndReused[1] = step.stepArrays().reused();
         }
         return out;
     }
