@@ -31,25 +31,27 @@ public final class Adam extends Optimizer {
     protected void apply(String name, INDArray p, INDArray g, double lr) {
         INDArray m = slot(name, "m", p);
         INDArray v = slot(name, "v", p);
-        FloatBuffer[] f = FloatViews.of(p, g, m, v);
+        FloatBuffer[] f = FloatViews.of(p, m, v, g);
         if (f == null) {
             if (decoupledDecay > 0) p.muli(1.0 - lr * decoupledDecay);
             Nd4j.exec(new AdamUpdater(g, v, m, lr, beta1, beta2, eps, (int) (t - 1)));
             p.subi(g);
             return;
         }
-        FloatBuffer pb = f[0], gb = f[1], mb = f[2], vb = f[3];
         float b1 = (float) beta1, c1 = (float) (1 - beta1), b2 = (float) beta2, c2 = (float) (1 - beta2);
         float step = (float) (lr * Math.sqrt(1 - Math.pow(beta2, t)) / (1 - Math.pow(beta1, t)));
         float keep = (float) (1 - lr * decoupledDecay), e = (float) eps;
-        for (int i = 0, n = (int) p.length(); i < n; i++) {
-            float gi = gb.get(i);
-            float mi = FloatViews.flushFirstMoment(b1 * mb.get(i) + c1 * gi);
-            float vi = FloatViews.flush(b2 * vb.get(i) + c2 * gi * gi);
-            mb.put(i, mi);
-            vb.put(i, vi);
-            pb.put(i, keep * pb.get(i) - step * mi / ((float) Math.sqrt(vi) + e));
-        }
+        FloatViews.chunks(f, p.length(), 3, (a, n) -> {
+            float[] pa = a[0], ma = a[1], va = a[2], ga = a[3];
+            for (int i = 0; i < n; i++) {
+                float gi = ga[i];
+                float mi = FloatViews.flushFirstMoment(b1 * ma[i] + c1 * gi);
+                float vi = FloatViews.flush(b2 * va[i] + c2 * gi * gi);
+                ma[i] = mi;
+                va[i] = vi;
+                pa[i] = keep * pa[i] - step * mi / ((float) Math.sqrt(vi) + e);
+            }
+        });
     }
 
     @Override

@@ -44,9 +44,11 @@ public final class Ema implements Stateful {
                 s.muli(d).addi(p.mul(1.0 - d));
                 continue;
             }
-            FloatBuffer sb = f[0], pb = f[1];   // float32: one pass, no temporary
             float keep = (float) d, take = (float) (1 - d);
-            for (int i = 0, len = (int) s.length(); i < len; i++) sb.put(i, keep * sb.get(i) + take * pb.get(i));
+            FloatViews.chunks(f, s.length(), 1, (a, len) -> {   // float32: one vectorised pass, no temporary
+                float[] sa = a[0], pa = a[1];
+                for (int i = 0; i < len; i++) sa[i] = keep * sa[i] + take * pa[i];
+            });
         }
     }
 

@@ -18,20 +18,22 @@ public final class RmsProp extends Optimizer {
     @Override
     protected void apply(String name, INDArray p, INDArray g, double lr) {
         INDArray v = slot(name, "v", p);
-        FloatBuffer[] f = FloatViews.of(p, g, v);
+        FloatBuffer[] f = FloatViews.of(p, v, g);
         if (f == null) {
             v.muli(alpha).addi(g.mul(g).muli(1.0 - alpha));
             p.subi(g.div(Transforms.sqrt(v, true).addi(eps)).muli(lr));
             return;
         }
-        FloatBuffer pb = f[0], gb = f[1], vb = f[2];   // float32: one loop, subnormal v flushed (FloatViews)
         float a = (float) alpha, c = (float) (1 - alpha), r = (float) lr, e = (float) eps;
-        for (int i = 0, n = (int) p.length(); i < n; i++) {
-            float gi = gb.get(i);
-            float vi = FloatViews.flush(a * vb.get(i) + c * gi * gi);
-            vb.put(i, vi);
-            pb.put(i, pb.get(i) - r * gi / ((float) Math.sqrt(vi) + e));
-        }
+        FloatViews.chunks(f, p.length(), 2, (arrays, n) -> {   // float32: one vectorised pass, subnormal v flushed
+            float[] pa = arrays[0], va = arrays[1], ga = arrays[2];
+            for (int i = 0; i < n; i++) {
+                float gi = ga[i];
+                float vi = FloatViews.flush(a * va[i] + c * gi * gi);
+                va[i] = vi;
+                pa[i] -= r * gi / ((float) Math.sqrt(vi) + e);
+            }
+        });
     }
 
     @Override

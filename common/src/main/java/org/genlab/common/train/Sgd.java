@@ -17,16 +17,17 @@ public final class Sgd extends Optimizer {
     @Override
     protected void apply(String name, INDArray p, INDArray g, double lr) {
         INDArray b = momentum > 0 ? slot(name, "b", p) : null;
-        FloatBuffer[] f = b == null ? null : FloatViews.of(p, g, b);
-        if (f != null) {
-            FloatBuffer pb = f[0], gb = f[1], bb = f[2];   // float32: one loop, tiny momentum flushed (FloatViews)
+        FloatBuffer[] f = b == null ? null : FloatViews.of(p, b, g);
+        if (f != null) {   // float32: one vectorised pass, tiny momentum flushed (FloatViews)
             float mu = (float) momentum, wd = (float) weightDecay, r = (float) lr;
-            for (int i = 0, n = (int) p.length(); i < n; i++) {
-                float pi = pb.get(i);
-                float bi = FloatViews.flushFirstMoment(mu * bb.get(i) + gb.get(i) + wd * pi);
-                bb.put(i, bi);
-                pb.put(i, pi - r * bi);
-            }
+            FloatViews.chunks(f, p.length(), 2, (a, n) -> {
+                float[] pa = a[0], ba = a[1], ga = a[2];
+                for (int i = 0; i < n; i++) {
+                    float bi = FloatViews.flushFirstMoment(mu * ba[i] + ga[i] + wd * pa[i]);
+                    ba[i] = bi;
+                    pa[i] -= r * bi;
+                }
+            });
             return;
         }
         if (weightDecay > 0) g.addi(p.mul(weightDecay));

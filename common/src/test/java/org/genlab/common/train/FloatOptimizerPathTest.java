@@ -20,24 +20,26 @@ import static org.junit.jupiter.api.Assertions.*;
  */
 class FloatOptimizerPathTest {
 
-    private static final long[] SHAPE = {7, 5};
+    /** One chunk, and more than two chunks with a partial last one (FloatViews.CHUNK = 2048). */
+    private static final long[][] SHAPES = {{7, 5}, {70, 61}};
 
     /** Runs five updates of {@code opt} on float32 and a twin on float64 from the same values; returns max |Δp|. */
-    private static double floatVsDouble(Supplier<Optimizer> make, boolean viewGradient) {
+    private static double floatVsDouble(Supplier<Optimizer> make, long[] shape, boolean viewGradient) {
         Random r = new Random(3);
-        double[] p0 = new double[35];
+        int len = (int) (shape[0] * shape[1]);
+        double[] p0 = new double[len];
         for (int i = 0; i < p0.length; i++) p0[i] = r.nextGaussian();
-        INDArray pf = Nd4j.createFromArray(p0).reshape(SHAPE).castTo(DataType.FLOAT);
-        INDArray pd = Nd4j.createFromArray(p0).reshape(SHAPE);
+        INDArray pf = Nd4j.createFromArray(p0).reshape(shape).castTo(DataType.FLOAT);
+        INDArray pd = Nd4j.createFromArray(p0).reshape(shape);
         Optimizer of = make.get(), od = make.get();
         for (int step = 0; step < 5; step++) {
-            double[] g = new double[35];
+            double[] g = new double[len];
             for (int i = 0; i < g.length; i++) g[i] = r.nextGaussian() * (i % 7 == 0 ? 0 : 1);
-            INDArray gd = Nd4j.createFromArray(g).reshape(SHAPE);
+            INDArray gd = Nd4j.createFromArray(g).reshape(shape);
             // A view (a column block of a wider array) is not dense: it must take the ND4J-op path and agree too.
             INDArray gf = viewGradient
                     ? Nd4j.concat(1, gd, gd).castTo(DataType.FLOAT).get(org.nd4j.linalg.indexing.NDArrayIndex.all(),
-                    org.nd4j.linalg.indexing.NDArrayIndex.interval(0, 5))
+                    org.nd4j.linalg.indexing.NDArrayIndex.interval(0, shape[1]))
                     : gd.castTo(DataType.FLOAT);
             assertEquals(viewGradient, FloatViews.of(pf, gf) == null);
             of.update(Map.of("w", pf), Map.of("w", gf), 0.05);
@@ -54,9 +56,12 @@ class FloatOptimizerPathTest {
                 "rmsprop", () -> new RmsProp("o", 0.99, 1e-8),
                 "sgd-momentum-wd", () -> new Sgd("o", 0.9, 0.01));
         for (Map.Entry<String, Supplier<Optimizer>> e : opts.entrySet()) {
-            for (boolean view : new boolean[]{false, true}) {
-                double d = floatVsDouble(e.getValue(), view);
-                assertTrue(d < 2e-6, e.getKey() + (view ? " (view)" : "") + ": float and double paths differ by " + d);
+            for (long[] shape : SHAPES) {
+                for (boolean view : new boolean[]{false, true}) {
+                    double d = floatVsDouble(e.getValue(), shape, view);
+                    assertTrue(d < 2e-6, e.getKey() + " " + java.util.Arrays.toString(shape) + (view ? " (view)" : "")
+                            + ": float and double paths differ by " + d);
+                }
             }
         }
     }
@@ -66,18 +71,41 @@ class FloatOptimizerPathTest {
         INDArray p = Nd4j.createFromArray(1f, 1f);
         Adam adam = new Adam("o", 0.9, 0.999, 1e-8, 0);
         adam.update(Map.of("p", p), Map.of("p", Nd4j.createFromArray(1e-3f, 1e-3f)), 1e-3);
-        // 0.9^t · 1e-4 passes the first-moment bound (1e-28) near t = 525 and Float.MIN_NORMAL near t = 760; without
-        // flushing, m would still be a positive subnormal at t = 1000.
+        // 0.9^t · 1e-4 reaches the first-moment quantum (2^-93 ≈ 1e-28) near t = 520 and Float.MIN_NORMAL near
+        // t = 760; without flushing, m would be a subnormal at t = 1000. Rounding to the quantum stops the decay at
+        // k quanta with 0.9k rounding back to k (k ≤ 4): a normal float, so no microcode assists.
         for (int t = 0; t < 1000; t++) adam.update(Map.of("p", p), Map.of("p", Nd4j.createFromArray(0f, 0f)), 1e-3);
-        INDArray m = adam.slots.get("p").get("m");
-        assertEquals(0f, m.getFloat(0), 0f, "m is exactly zero, not a tiny or subnormal value");
+        float m = adam.slots.get("p").get("m").getFloat(0);
+        assertTrue(m >= 0 && m <= 4 * 0x1p-93f && m % 0x1p-93f == 0, "m = " + m + " is a small multiple of 2^-93");
         assertTrue(adam.slots.get("p").get("v").getFloat(0) >= Float.MIN_NORMAL, "v (β2 = 0.999) is still normal");
         assertTrue(Float.isFinite(p.getFloat(0)));
+    }
+
+    @Test
+    void flushingRoundsTinyValuesToAQuantumAndLeavesTheRestWithinOneUlp() {
+        float quantum = 0x1p-93f;
         assertEquals(0f, FloatViews.flush(Float.MIN_VALUE), 0f);
+        assertEquals(0f, FloatViews.flush(-0.49f * Float.MIN_NORMAL), 0f);
         assertEquals(Float.MIN_NORMAL, FloatViews.flush(Float.MIN_NORMAL), 0f);
+        assertEquals(-Float.MIN_NORMAL, FloatViews.flush(-0.6f * Float.MIN_NORMAL), 0f);
         assertEquals(-2f, FloatViews.flush(-2f), 0f);
-        assertEquals(0f, FloatViews.flushFirstMoment(-9e-29f), 0f);
-        assertEquals(2e-28f, FloatViews.flushFirstMoment(2e-28f), 0f);
+        assertEquals(0f, FloatViews.flushFirstMoment(-0.49f * quantum), 0f);
+        assertEquals(0f, FloatViews.flushFirstMoment(0.49f * quantum), 0f);
+        assertEquals(-quantum, FloatViews.flushFirstMoment(-0.9f * quantum), 0f);
+        assertEquals(2 * quantum, FloatViews.flushFirstMoment(2.1f * quantum), 0f);
+        Random r = new Random(11);
+        for (int k = 0; k < 100_000; k++) {
+            // Magnitudes spread over 2^-149 .. 2^10, both signs.
+            float x = (float) ((r.nextBoolean() ? 1 : -1) * Math.pow(2, -149 + 159 * r.nextDouble()));
+            float f = FloatViews.flush(x), m = FloatViews.flushFirstMoment(x);
+            assertTrue(f == 0 || Math.abs(f) >= Float.MIN_NORMAL, "flush(" + x + ") = " + f + " is subnormal");
+            assertTrue(m == 0 || Math.abs(m) >= quantum, "flushFirstMoment(" + x + ") = " + m + " is below the quantum");
+            assertTrue(Math.abs(f - x) <= Math.max(Float.MIN_NORMAL, Math.ulp(x)), "flush moved " + x + " to " + f);
+            assertTrue(Math.abs(m - x) <= Math.max(quantum, Math.ulp(x)), "flushFirstMoment moved " + x + " to " + m);
+            // Exact where it could matter: every v ≥ 2^-78 and every m ≥ 2^-45 (≈ 2.8e-14) stays as it was.
+            if (Math.abs(x) >= 0x1p-78f) assertEquals(x, f, 0f);
+            if (Math.abs(x) >= 0x1p-45f) assertEquals(x, m, 0f);
+        }
     }
 
     @Test
