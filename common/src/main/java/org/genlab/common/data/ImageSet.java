@@ -1,8 +1,8 @@
 package org.genlab.common.data;
 
+import org.genlab.common.backend.HostArrays;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * n grey-scale images of h×w pixels with integer labels. Pixels are kept as their quantised levels (bytes,
@@ -139,7 +139,6 @@ public final class ImageSet implements BatchSource {
     }
 
     private INDArray toArray(float[] buf, int rows, DataType dtype) {
-        INDArray a = Nd4j.create(buf, new long[]{rows, dim()}, 'c');
-        return dtype == DataType.FLOAT ? a : a.castTo(dtype);
+        return HostArrays.of(buf, dtype, rows, dim());
     }
 }

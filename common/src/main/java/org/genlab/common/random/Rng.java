@@ -1,8 +1,8 @@
 package org.genlab.common.random;
 
+import org.genlab.common.backend.HostArrays;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * xoshiro256** generator whose whole state is five longs, so a checkpoint can store it and a resumed run draws
@@ -106,20 +106,20 @@ public final class Rng {
     public INDArray gaussian(DataType dtype, long... shape) {
         double[] d = new double[Math.toIntExact(length(shape))];
         for (int i = 0; i < d.length; i++) d[i] = nextGaussian();
-        return Nd4j.create(d, shape, DataType.DOUBLE).castTo(dtype);
+        return HostArrays.of(d, dtype, shape);
     }
 
     /** Uniform in [lo, hi). */
     public INDArray uniform(DataType dtype, double lo, double hi, long... shape) {
         double[] d = new double[Math.toIntExact(length(shape))];
         for (int i = 0; i < d.length; i++) d[i] = lo + (hi - lo) * nextDouble();
-        return Nd4j.create(d, shape, DataType.DOUBLE).castTo(dtype);
+        return HostArrays.of(d, dtype, shape);
     }
 
     public INDArray rademacher(DataType dtype, long... shape) {
         double[] d = new double[Math.toIntExact(length(shape))];
         for (int i = 0; i < d.length; i++) d[i] = nextSign();
-        return Nd4j.create(d, shape, DataType.DOUBLE).castTo(dtype);
+        return HostArrays.of(d, dtype, shape);
     }
 
     private static long length(long[] shape) {

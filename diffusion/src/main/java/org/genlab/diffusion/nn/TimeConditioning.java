@@ -1,6 +1,7 @@
 package org.genlab.diffusion.nn;
 
 import org.genlab.common.UsageException;
+import org.genlab.common.backend.HostArrays;
 import org.genlab.common.nn.GaussianFourierEmbedding;
 import org.genlab.common.nn.Activation;
 import org.genlab.common.nn.Linear;
@@ -11,7 +12,6 @@ import org.genlab.diffusion.sde.VeSde;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 import java.util.Locale;
 import java.util.Map;
@@ -122,27 +122,12 @@ public final class TimeConditioning {
         return toArray(f, t.length);
     }
 
-    /**
-     * [n, E] whose row i is row (i mod k) of the k rows in {@code rows}, written through the buffer in bulk:
-     * Nd4j.create(double[]) copies element by element, 4.9 ms for 1000 × 128 values against 0.14 ms here.
-     */
+    /** [n, E] whose row i is row (i mod k) of the k rows in {@code rows}, written in bulk ({@link HostArrays}). */
     private INDArray toArray(double[] rows, int n) {
         int k = rows.length / embedDim;
         double[] all = new double[n * embedDim];
         for (int i = 0; i < n; i++) System.arraycopy(rows, (i % k) * embedDim, all, i * embedDim, embedDim);
-        DataType dt = scope.dtype();
-        if (n == 0 || (dt != DataType.FLOAT && dt != DataType.DOUBLE)) {
-            return Nd4j.create(all, new long[]{n, embedDim}, DataType.DOUBLE).castTo(dt);
-        }
-        INDArray out = Nd4j.createUninitialized(dt, n, embedDim);
-        if (dt == DataType.DOUBLE) {
-            out.data().asNioDouble().put(all);
-        } else {
-            float[] buf = new float[all.length];
-            for (int j = 0; j < all.length; j++) buf[j] = (float) all[j];
-            out.data().asNioFloat().put(buf);
-        }
-        return out;
+        return HostArrays.of(all, scope.dtype(), n, embedDim);
     }
 
     /** Placeholder values for times t. */
