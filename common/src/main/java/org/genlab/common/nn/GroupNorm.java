@@ -33,11 +33,13 @@ public final class GroupNorm implements Module {
     }
 
     /**
-     * Built from reductions, matrix products and same-shape element-wise ops only. libnd4j's backprop of a
-     * broadcasting multiply or divide tiles both operands to the full shape one element index at a time
+     * Built from reductions, matrix products, row-broadcasting adds and same-shape element-wise ops only. libnd4j's
+     * backprop of a broadcasting multiply or divide tiles both operands to the full shape one element index at a time
      * ({@code shape::subArrayOffset}), so the obvious form, (x − μ)/σ·γ + β with [n, g, 1] and [1, c, 1] operands,
-     * spent 40 of its 100 ms (forward + backward, [64, 32, 28, 28]) in one multiply_bp. Here every per-row value is
-     * spread over a row by a product with a row of ones, whose backprop is a matrix–vector product: 62 ms.
+     * spent 40 of its 100 ms (forward + backward, [64, 32, 28, 28]) in one multiply_bp. Here the per-row scale is
+     * spread over its row by a product with a row of ones, whose backprop is a matrix–vector product (5.7 ms for
+     * a [2048, 784] multiply, forward and backward, against 37 ms broadcast). Adding or subtracting a [rows, 1]
+     * column broadcasts directly: its backprop is a row sum (2.6 ms, against 5.1 ms through the product).
      */
     @Override
     public SDVariable apply(SDVariable x) {
@@ -46,14 +48,14 @@ public final class GroupNorm implements Module {
         SDVariable shape = sd.shape(x);
         SDVariable nc = sd.slice(shape, new int[]{0}, new int[]{1}).mul(channels);
         SDVariable rows = sd.reshape(x, sd.concat(0, nc, sd.constant(Nd4j.createFromArray(-1L).castTo(shape.dataType()))));
-        // rows: [n·c, positions]; v·onesRow spreads a [n·c, 1] column over the positions of each row.
+        // rows: [n·c, positions]; v·onesRow spreads a [n·c, 1] column of scales over the positions of each row.
         SDVariable positions = sd.slice(sd.shape(rows), new int[]{1}, new int[]{1});
         SDVariable onesRow = sd.fill(sd.concat(0, sd.constant(Nd4j.createFromArray(1L).castTo(shape.dataType())), positions),
                 x.dataType(), 1.0);
         SDVariable onesInGroup = sd.constant(Nd4j.ones(x.dataType(), 1, perGroup));
         // Group statistics from per-channel ones: every channel of a group has the same number of positions.
         SDVariable groupMean = groupAverage(sd, rows.mean(true, 1), perGroup);                          // [n·g, 1]
-        SDVariable centred = rows.sub(sd.mmul(perChannel(sd, groupMean, onesInGroup), onesRow));
+        SDVariable centred = rows.sub(perChannel(sd, groupMean, onesInGroup));
         SDVariable groupVar = groupAverage(sd, centred.mul(centred).mean(true, 1), perGroup);
         SDVariable invStd = sd.reshape(sd.mmul(sd.math().rsqrt(groupVar.add(eps)), onesInGroup), -1, channels); // [n, c]
         SDVariable y;
@@ -62,7 +64,7 @@ public final class GroupNorm implements Module {
         } else {
             SDVariable scale = sd.reshape(invStd.mul(sd.reshape(gamma, 1, channels)), -1, 1);            // [n·c, 1]
             SDVariable shift = sd.reshape(sd.zerosLike(invStd).add(sd.reshape(beta, 1, channels)), -1, 1);
-            y = centred.mul(sd.mmul(scale, onesRow)).add(sd.mmul(shift, onesRow));
+            y = centred.mul(sd.mmul(scale, onesRow)).add(shift);
         }
         return sd.reshape(y, shape);
     }
