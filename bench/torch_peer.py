@@ -335,6 +335,23 @@ def pf_ode_rk45():
     return PfOde()
 
 
+def layer(make):
+    """genlab's LayerWorkload: one layer at the U-Net's full-resolution shape [64, 32, 28, 28], loss sum(layer(x) * c)
+    for a fixed random c, gradients with respect to x and the layer's parameters."""
+    def build():
+        torch.manual_seed(1)
+        module = make()
+        x = torch.randn(64, 32, 28, 28, requires_grad=True)
+        c = torch.randn(64, 32, 28, 28)
+
+        def step():
+            x.grad = None
+            module.zero_grad(set_to_none=True)
+            (module(x) * c).sum().backward()
+        return step
+    return build
+
+
 def gemm(n):
     def make():
         g = torch.Generator().manual_seed(n)
@@ -347,6 +364,8 @@ def gemm(n):
 
 WORKLOADS = {"mlp-adam": mlp_adam, "vae-step": vae_step, "unet-step": unet_step, "unet-deep-step": lambda: unet_step(deep=True),
              "wgan-gp-critic-step": wgan_gp_critic_step, "pf-ode-rk45": pf_ode_rk45,
+             "gn-silu": layer(lambda: nn.Sequential(nn.GroupNorm(8, 32), nn.SiLU())),
+             "conv3x3": layer(lambda: nn.Conv2d(32, 32, 3, padding=1, bias=False)),
              **{f"gemm-{n}": gemm(n) for n in (256, 512, 1024, 2048)}}
 
 

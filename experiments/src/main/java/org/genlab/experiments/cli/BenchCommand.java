@@ -11,6 +11,7 @@ import org.genlab.common.viz.LinePlot;
 import org.genlab.experiments.bench.Bench;
 import org.genlab.experiments.bench.GemmWorkload;
 import org.genlab.experiments.bench.MemoryRun;
+import org.genlab.experiments.bench.LayerWorkload;
 import org.genlab.experiments.bench.MlpAdamWorkload;
 import org.genlab.experiments.bench.OpProfile;
 import org.genlab.experiments.bench.PfOdeRk45Workload;
@@ -35,7 +36,8 @@ import java.util.function.Supplier;
 public final class BenchCommand implements Command {
     static List<Supplier<Workload>> workloads() {
         return List.of(MlpAdamWorkload::new, VaeStepWorkload::new, UNetStepWorkload::plain, UNetStepWorkload::deep,
-                WganGpCriticWorkload::new, PfOdeRk45Workload::new, () -> new GemmWorkload(256), () -> new GemmWorkload(512),
+                WganGpCriticWorkload::new, PfOdeRk45Workload::new, LayerWorkload::groupNormSilu, LayerWorkload::conv3x3,
+                () -> new GemmWorkload(256), () -> new GemmWorkload(512),
                 () -> new GemmWorkload(1024), () -> new GemmWorkload(2048));
     }
 

@@ -41,4 +41,16 @@ class BenchTest {
         // 3 layers: 3 matmul forward and 3 matmul_bp per step
         assertTrue(out.matches("(?s).*\\n  matmul\\s+3\\.0 .*") && out.matches("(?s).*\\n  matmul_bp\\s+3\\.0 .*"), out);
     }
+
+    @Test
+    void layerWorkloadsRunTheLayersOpsForwardAndBackward() {
+        java.io.ByteArrayOutputStream buf = new java.io.ByteArrayOutputStream();
+        OpProfile.profile(LayerWorkload.conv3x3(), 1, 2, new java.io.PrintStream(buf));
+        String conv = buf.toString();
+        assertTrue(conv.matches("(?s).*\\n  conv2d\\s+1\\.0 .*") && conv.matches("(?s).*\\n  conv2d_bp\\s+1\\.0 .*"), conv);
+        buf.reset();
+        OpProfile.profile(LayerWorkload.groupNormSilu(), 1, 2, new java.io.PrintStream(buf));
+        String gn = buf.toString();
+        assertTrue(gn.matches("(?s).*\\n  sigmoid_bp\\s+1\\.0 .*") && gn.matches("(?s).*\\n  reduce_mean_bp\\s+.*"), gn);
+    }
 }
