@@ -62,6 +62,40 @@ class ActivationTest {
     }
 
     @Test
+    void maskFormsOfReluAndLeakyReluEqualSameDiffsOpsInValueAndGradient() {
+        // Activation.relu/leakyRelu are x·mask (fast backprop); SameDiff's relu/leakyrelu are the reference, including
+        // at ±0, for tiny and huge values, in float and double. At exactly 0 the leaky gradient is α, as in PyTorch
+        // and in the critic's explicit a′ (CriticActivation); SameDiff's leakyrelu_bp takes 1 there.
+        double[] xs = {-1e30, -3.5, -1e-30, -0.0, 0.0, 1e-30, 0.25, 7.0, 1e30};
+        for (DataType dt : new DataType[]{DataType.FLOAT, DataType.DOUBLE}) {
+            for (double alpha : new double[]{0.0, 0.2, 0.01, 0.3}) {
+                INDArray[] mine = valueAndGradient(dt, xs, x -> alpha == 0 ? Activation.relu(x) : Activation.leakyRelu(x, alpha));
+                INDArray[] ref = valueAndGradient(dt, xs, x -> alpha == 0 ? x.getSameDiff().nn().relu(x, 0.0)
+                        : x.getSameDiff().nn().leakyRelu(x, alpha));
+                for (int i = 0; i < xs.length; i++) {
+                    String at = dt + " α=" + alpha + " x=" + xs[i];
+                    assertEquals(ref[0].getDouble(i), mine[0].getDouble(i), Math.abs(ref[0].getDouble(i)) * 1e-7, "value " + at);
+                    double expected = xs[i] == 0 ? alpha * (i + 1) : ref[1].getDouble(i);
+                    assertEquals(expected, mine[1].getDouble(i), 1e-7, "gradient " + at);
+                }
+            }
+        }
+        assertThrows(IllegalArgumentException.class, () -> Activation.leakySlope(Graphs.doubleGraph(1).sd().constant(1.0), 1.0));
+    }
+
+    /** f(x) and d Σ w·f(x) / dx for weights w = 1, 2, 3, ... */
+    private static INDArray[] valueAndGradient(DataType dt, double[] xs, java.util.function.UnaryOperator<SDVariable> f) {
+        org.nd4j.autodiff.samediff.SameDiff sd = org.nd4j.autodiff.samediff.SameDiff.create();
+        SDVariable x = sd.var("x", Nd4j.createFromArray(xs).castTo(dt));
+        SDVariable y = f.apply(x);
+        INDArray w = Nd4j.linspace(1, xs.length, xs.length).castTo(dt);
+        y.mul(sd.constant(w)).sum().rename("loss");
+        sd.setLossVariables("loss");
+        INDArray value = y.eval().dup();
+        return new INDArray[]{value, sd.calculateGradients(Map.of(), "x").get("x")};
+    }
+
+    @Test
     void customLeakySlope() {
         ModelGraph g = Graphs.doubleGraph(3);
         INDArray out = Graphs.eval(g, Activation.leakyRelu(0.01).apply(g.sd().constant(Nd4j.createFromArray(-2.0, 3.0))));

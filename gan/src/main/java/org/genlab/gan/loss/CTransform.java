@@ -1,5 +1,6 @@
 package org.genlab.gan.loss;
 
+import org.genlab.common.nn.Activation;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 
@@ -28,7 +29,7 @@ public final class CTransform {
             SDVariable xx = x.mul(x).sum(true, 1);
             SDVariable yy = y.mul(y).sum(true, 1);
             SDVariable xy = sd.mmul(x, y, false, true, false);
-            powQ = sd.nn().relu(xx.add(sd.transpose(yy)).sub(xy.mul(2.0)), 0.0);
+            powQ = Activation.relu(xx.add(sd.transpose(yy)).sub(xy.mul(2.0)));
         } else {
             SDVariable diff = sd.expandDims(x, 1).sub(sd.expandDims(y, 0));
             powQ = sd.math().abs(diff).pow(q).sum(2);

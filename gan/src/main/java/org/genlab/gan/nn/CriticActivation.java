@@ -54,9 +54,8 @@ public record CriticActivation(Activation kind, double slope) {
     }
 
     public SDVariable apply(SDVariable h) {
-        // h·a′(h) for leaky_relu: libnd4j's leakyrelu rounds the slope to float (a 1e-9 relative mismatch with the
-        // double-precision derivative), while this form is consistent with derivative() to the last bit.
-        return kind == Activation.LEAKY_RELU ? h.mul(derivative(h)) : kind.apply(h);
+        // h·a′(h) for leaky_relu, consistent with derivative() to the last bit.
+        return kind == Activation.LEAKY_RELU ? Activation.leakyRelu(h, slope) : kind.apply(h);
     }
 
     /** a′(h), element-wise; null for the identity (no factor needed). */
@@ -66,7 +65,7 @@ public record CriticActivation(Activation kind, double slope) {
             case NONE -> null;
             // step(h) = 1 for h > 0: a constant mask for autodiff (its own derivative is zero)
             case RELU -> sd.math().step(h, 0.0);
-            case LEAKY_RELU -> sd.math().step(h, 0.0).mul(1.0 - slope).add(slope);
+            case LEAKY_RELU -> Activation.leakySlope(h, slope);
             case TANH -> {
                 SDVariable t = sd.math().tanh(h);
                 yield t.mul(t).rsub(1.0);

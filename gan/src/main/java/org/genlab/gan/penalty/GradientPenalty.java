@@ -1,6 +1,7 @@
 package org.genlab.gan.penalty;
 
 import org.genlab.common.UsageException;
+import org.genlab.common.nn.Activation;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 
@@ -64,10 +65,10 @@ public record GradientPenalty(PenaltyKind kind, double weight, double power) {
                 yield d.mul(d);
             }
             case ONE_SIDED -> {
-                SDVariable d = sd.nn().relu(norms(g).sub(1.0), 0.0);
+                SDVariable d = Activation.relu(norms(g).sub(1.0));
                 yield d.mul(d);
             }
-            case LINEAR_HINGE -> sd.nn().relu(norms(g).sub(1.0), 0.0);
+            case LINEAR_HINGE -> Activation.relu(norms(g).sub(1.0));
             // ‖g‖^p = (Σg²)^{p/2}: no square root, smooth at g = 0
             case DIV -> squaredNorms(g).pow(power / 2.0);
             case NONE -> throw new IllegalStateException();
