@@ -63,8 +63,8 @@ public record CriticActivation(Activation kind, double slope) {
         SameDiff sd = h.getSameDiff();
         return switch (kind) {
             case NONE -> null;
-            // step(h) = 1 for h > 0: a constant mask for autodiff (its own derivative is zero)
-            case RELU -> sd.math().step(h, 0.0);
+            // 1 for h > 0: a constant mask for autodiff
+            case RELU -> Activation.reluMask(h);
             case LEAKY_RELU -> Activation.leakySlope(h, slope);
             case TANH -> {
                 SDVariable t = sd.math().tanh(h);
