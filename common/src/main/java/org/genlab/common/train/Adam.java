@@ -24,8 +24,8 @@ public final class Adam extends Optimizer {
     /**
      * m ← β1·m + (1−β1)·g, v ← β2·v + (1−β2)·g², p ← p − (lr·√bc2/bc1)·m/(√v + ε), the form of libnd4j's fused
      * adam_updater; its ε placement differs from PyTorch's ((√v/√bc2) + ε) by a factor √bc2 on ε alone. Float32
-     * parameters run one Java loop over the native buffers ({@link FloatViews}: faster, and tiny or subnormal
-     * moments are flushed); anything else runs the fused op. Neither path allocates.
+     * parameters run a vectorised Java pass over the native buffers ({@link FloatViews}: faster, and tiny moments
+     * are rounded to normal floats); anything else runs the fused op. Neither path allocates arrays.
      */
     @Override
     protected void apply(String name, INDArray p, INDArray g, double lr) {
