@@ -1,8 +1,8 @@
 package org.genlab.common.data;
 
+import org.genlab.common.backend.HostArrays;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /** A finite set of 2-D points (row-major [n, 2]), e.g. a fixed toy training set, iterable with {@link BatchIterator}. */
 public final class PointSet implements BatchSource {
@@ -42,7 +42,7 @@ public final class PointSet implements BatchSource {
     }
 
     public INDArray array(DataType dtype) {
-        return Nd4j.create(xy.clone(), new long[]{size(), 2}, DataType.DOUBLE).castTo(dtype);
+        return HostArrays.of(xy, dtype, size(), 2);
     }
 
     @Override

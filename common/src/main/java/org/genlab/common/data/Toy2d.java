@@ -1,10 +1,10 @@
 package org.genlab.common.data;
 
 import org.genlab.common.UsageException;
+import org.genlab.common.backend.HostArrays;
 import org.genlab.common.random.Rng;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 import java.util.List;
 
@@ -74,7 +74,7 @@ public final class Toy2d {
     }
 
     public INDArray sampleArray(Rng rng, int n, DataType dtype) {
-        return Nd4j.create(sample(rng, n), new long[]{n, 2}, DataType.DOUBLE).castTo(dtype);
+        return HostArrays.of(sample(rng, n), dtype, n, 2);
     }
 
     // ---- mode structure, for mode-coverage metrics ----

@@ -1,11 +1,11 @@
 package org.genlab.common.nn;
 
 import org.genlab.common.UsageException;
+import org.genlab.common.backend.HostArrays;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Transformer-style embedding of a time vector {@code t [n]} into {@code [n, dim]}:
@@ -39,7 +39,7 @@ public final class SinusoidalEmbedding implements Module {
         int half = dim / 2;
         double[] w = new double[half];
         for (int i = 0; i < half; i++) w[i] = frequency(i);
-        INDArray freqs = Nd4j.create(w, new long[]{1, half}, DataType.DOUBLE).castTo(dt);
+        INDArray freqs = HostArrays.of(w, dt, 1, half);
         SDVariable args = sd.reshape(t, -1, 1).mmul(sd.constant(freqs));
         return sd.concat(1, sd.math().sin(args), sd.math().cos(args));
     }

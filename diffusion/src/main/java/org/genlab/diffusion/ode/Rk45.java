@@ -4,10 +4,10 @@ import org.apache.commons.math3.exception.MaxCountExceededException;
 import org.apache.commons.math3.exception.NumberIsTooSmallException;
 import org.apache.commons.math3.ode.FirstOrderDifferentialEquations;
 import org.apache.commons.math3.ode.nonstiff.DormandPrince54Integrator;
+import org.genlab.common.backend.HostArrays;
 import org.genlab.diffusion.sde.PerSample;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Adaptive Dormand–Prince 5(4) (commons-math3 {@link DormandPrince54Integrator}), the Java counterpart of scipy's
@@ -108,10 +108,10 @@ public final class Rk45 {
         DataType dtype = x0.dataType();
         double[] y0 = PerSample.toDoubles(x0);
         Result r = solve((t, y, dy) -> {
-            INDArray x = Nd4j.create(y, shape, DataType.DOUBLE).castTo(dtype);
+            INDArray x = HostArrays.of(y, dtype, shape);
             double[] v = PerSample.toDoubles(f.apply(x, t));
             System.arraycopy(v, 0, dy, 0, dy.length);
         }, y0, t0, t1, rtol, atol);
-        return new OdeSolution(Nd4j.create(r.y(), shape, DataType.DOUBLE).castTo(dtype), r.nfe());
+        return new OdeSolution(HostArrays.of(r.y(), dtype, shape), r.nfe());
     }
 }

@@ -1,5 +1,6 @@
 package org.genlab.diffusion.sde;
 
+import org.genlab.common.backend.HostArrays;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastMulOp;
@@ -48,7 +49,7 @@ public final class PerSample {
 
     /** A [n] vector holding v. */
     public static INDArray vector(double[] v, DataType dtype) {
-        return Nd4j.create(v, new long[]{v.length}, DataType.DOUBLE).castTo(dtype);
+        return HostArrays.of(v, dtype, v.length);
     }
 
     /** x[i, ...]·c[i], as a new array; a constant c uses a plain scalar multiply. */
