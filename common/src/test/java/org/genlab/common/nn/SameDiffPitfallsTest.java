@@ -109,4 +109,18 @@ class SameDiffPitfallsTest {
         assertTrue(Double.isFinite(dx.getDouble(2)), dx.toString());
         assertTrue(Double.isNaN(dx.getDouble(3)), "swish gradient at 50 is " + dx.getDouble(3) + ": fixed upstream?");
     }
+
+    @Test
+    void externalErrorsApplyTheInjectedGradientTwice() {
+        // ExternalErrorsFunction feeds a gradient computed outside the graph into it (bench/SegmentedBlockProbe.java
+        // uses it to run a layer in Java between two graph segments). In M2.1 the gradient it delivers is twice the
+        // chain rule's: h = 0.5·w with dL/dh = G gives dL/dw = G, not 0.5·G. Halve the injected gradient.
+        SameDiff sd = SameDiff.create();
+        SDVariable w = sd.var("w", Nd4j.createFromArray(2.0, 3.0));
+        SDVariable h = w.mul(0.5).rename("h");
+        org.nd4j.autodiff.util.SameDiffUtils.externalErrors(sd, null, h);
+        INDArray g = Nd4j.createFromArray(1.0, 10.0);
+        INDArray dw = sd.calculateGradients(Map.of("h-grad", g), List.of("w")).get("w");
+        assertTrue(dw.equalsWithEps(g, 1e-12), "dL/dw = " + dw + " for G = " + g + " (0.5·G would mean fixed upstream)");
+    }
 }
