@@ -16,6 +16,7 @@ public final class GroupNorm implements Module {
     private final double eps;
     private final SDVariable gamma;
     private final SDVariable beta;
+    private final ModelGraph graph;
 
     public GroupNorm(Scope scope, long channels, long groups) {
         this(scope, channels, groups, 1e-5, true);
@@ -28,12 +29,30 @@ public final class GroupNorm implements Module {
         this.channels = channels;
         this.groups = groups;
         this.eps = eps;
+        this.graph = scope.graph();
         this.gamma = affine ? scope.param("gamma", Init.constant(1.0), channels, channels, channels) : null;
         this.beta = affine ? scope.param("beta", Init.zeros(), channels, channels, channels) : null;
     }
 
+    @Override
+    public SDVariable apply(SDVariable x) {
+        return JavaKernels.enabled(x.dataType()) ? kernel(x, false) : composed(x);
+    }
+
+    /** SiLU(GroupNorm(x)), the U-Net's normalisation and activation: one Java kernel when available. */
+    public SDVariable applySilu(SDVariable x) {
+        return JavaKernels.enabled(x.dataType()) ? kernel(x, true) : Activation.SILU.apply(composed(x));
+    }
+
+    private SDVariable kernel(SDVariable x, boolean silu) {
+        if (x.getSameDiff() != graph.sd()) throw new IllegalArgumentException("GroupNorm applied to a variable of another graph");
+        GroupNormNode node = new GroupNormNode(graph, Math.toIntExact(channels), Math.toIntExact(groups), eps, silu,
+                gamma == null ? null : gamma.name(), beta == null ? null : beta.name());
+        return graph.kernels().apply(x, node);
+    }
+
     /**
-     * Built from reductions, matrix products, row-broadcasting adds and same-shape element-wise ops only. libnd4j's
+     * The SameDiff composition, used for float64 graphs (gradient checks) and without the Vector API. Built from reductions, matrix products, row-broadcasting adds and same-shape element-wise ops only. libnd4j's
      * backprop of a broadcasting multiply or divide tiles both operands to the full shape one element index at a time
      * ({@code shape::subArrayOffset}), so the obvious form, (x − μ)/σ·γ + β with [n, g, 1] and [1, c, 1] operands,
      * spent 40 of its 100 ms (forward + backward, [64, 32, 28, 28]) in one multiply_bp. Here the per-row scale is
@@ -41,8 +60,7 @@ public final class GroupNorm implements Module {
      * a [2048, 784] multiply, forward and backward, against 37 ms broadcast). Adding or subtracting a [rows, 1]
      * column broadcasts directly: its backprop is a row sum (2.4–2.9 ms, against 4.7–5.6 ms through the product).
      */
-    @Override
-    public SDVariable apply(SDVariable x) {
+    SDVariable composed(SDVariable x) {
         SameDiff sd = x.getSameDiff();
         long perGroup = channels / groups;
         SDVariable shape = sd.shape(x);

@@ -5,11 +5,13 @@ import org.genlab.common.state.StateBundle;
 import org.genlab.common.state.Stateful;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.autodiff.samediff.api.OutAndGrad;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -32,6 +34,7 @@ public final class ModelGraph implements Stateful {
     private final Map<String, SDVariable> buffers = new LinkedHashMap<>();
     private final List<BufferUpdate> bufferUpdates = new ArrayList<>();
     private SDVariable training;
+    private JavaKernels kernels;
 
     /**
      * An exponential running-average update applied after each training step:
@@ -78,6 +81,27 @@ public final class ModelGraph implements Stateful {
 
     void addBufferUpdate(BufferUpdate u) {
         bufferUpdates.add(u);
+    }
+
+    /** The Java kernels of this graph (a SameDiff listener); created on first use. */
+    JavaKernels kernels() {
+        if (kernels == null) {
+            kernels = new JavaKernels(sd);
+            sd.addListeners(kernels);
+        }
+        return kernels;
+    }
+
+    /**
+     * SameDiff's {@code calculateGradientsAndOutputs}, plus the gradients of parameters that only Java kernels read
+     * ({@link JavaKernels}). Every gradient computation over parameters goes through here.
+     */
+    public OutAndGrad gradientsAndOutputs(Map<String, INDArray> feeds, Collection<String> outputs, Collection<String> wrt) {
+        if (kernels == null) return sd.calculateGradientsAndOutputs(feeds, outputs, wrt);
+        kernels.beginGradients();
+        OutAndGrad r = sd.calculateGradientsAndOutputs(feeds, outputs, wrt);
+        kernels.addParameterGradients(wrt, r.getGradients());
+        return r;
     }
 
     /** The scalar 0/1 placeholder; created on first use. {@link #feeds} always supplies it when it exists. */

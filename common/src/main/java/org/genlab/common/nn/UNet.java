@@ -103,7 +103,7 @@ public final class UNet {
         for (int l = 0; l < channels.length; l++) {
             h = downConv.get(l).apply(h);
             h = h.add(asBias(sd, downTime.get(l).apply(temb), channels[l]));
-            h = Activation.SILU.apply(downNorm.get(l).apply(h));
+            h = downNorm.get(l).applySilu(h);
             for (ResBlock b : downRes.get(l)) h = b.apply(h, temb);
             if (downAttn.get(l) != null) h = downAttn.get(l).apply(h);
             skips.add(h);
@@ -113,7 +113,7 @@ public final class UNet {
             SDVariable in = k == 0 ? h : sd.concat(1, h, skips.get(l));
             h = upConv.get(k).apply(in);
             h = h.add(asBias(sd, upTime.get(k).apply(temb), channels[l - 1]));
-            h = Activation.SILU.apply(upNorm.get(k).apply(h));
+            h = upNorm.get(k).applySilu(h);
             for (ResBlock b : upRes.get(k)) h = b.apply(h, temb);
             if (upAttn.get(k) != null) h = upAttn.get(k).apply(h);
         }

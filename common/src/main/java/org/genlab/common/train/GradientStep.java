@@ -73,7 +73,7 @@ public final class GradientStep {
         Map<String, Double> extras = new LinkedHashMap<>();
         for (int k = 0; k < accum; k++) {
             Map<String, INDArray> feeds = graph.feeds(microBatch.get(), true);
-            Supplier<OutAndGrad> compute = () -> graph.sd().calculateGradientsAndOutputs(feeds, outputs, params);
+            Supplier<OutAndGrad> compute = () -> graph.gradientsAndOutputs(feeds, outputs, params);
             // The step's outputs and gradients are used up before the next micro-batch or step (StepArrays).
             OutAndGrad r = stepArrays == null ? compute.get() : stepArrays.during(graph.sd(), compute);
             Map<String, INDArray> out = r.getOutputs();

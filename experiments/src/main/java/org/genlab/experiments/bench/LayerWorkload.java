@@ -29,6 +29,7 @@ public final class LayerWorkload implements Workload {
     private final String name;
     private final String description;
     private final BiFunction<Scope, SDVariable, SDVariable> layer;
+    private ModelGraph graph;
     private SameDiff sd;
     private List<String> wrt;
     private StepArrays arrays;
@@ -42,7 +43,7 @@ public final class LayerWorkload implements Workload {
     /** GroupNorm (8 groups of 4 channels, affine) then SiLU: the U-Net's normalisation and activation. */
     public static LayerWorkload groupNormSilu() {
         return new LayerWorkload("gn-silu", "GroupNorm(8 groups, 32 channels) + SiLU on [64, 32, 28, 28], forward + backward",
-                (s, x) -> Activation.SILU.apply(new GroupNorm(s.child("norm"), 32, 8).apply(x)));
+                (s, x) -> new GroupNorm(s.child("norm"), 32, 8).applySilu(x));
     }
 
     /** A 3×3 convolution, 32 → 32 channels, padding 1, no bias: the U-Net's full-resolution convolution. */
@@ -65,6 +66,7 @@ public final class LayerWorkload implements Workload {
     public void setUp() {
         Rng rng = new Rng(1);
         ModelGraph g = new ModelGraph(DataType.FLOAT, rng);
+        graph = g;
         sd = g.sd();
         SDVariable x = g.scope("input").param("x", Init.normal(1.0), 1, 1, SHAPE);
         INDArray c = rng.gaussian(DataType.FLOAT, SHAPE);
@@ -76,8 +78,8 @@ public final class LayerWorkload implements Workload {
 
     @Override
     public void run() {
-        if (arrays == null) sd.calculateGradients(Map.of(), wrt);
-        else arrays.during(sd, () -> sd.calculateGradients(Map.of(), wrt));
+        if (arrays == null) graph.gradientsAndOutputs(Map.of(), List.of(), wrt);
+        else arrays.during(sd, () -> graph.gradientsAndOutputs(Map.of(), List.of(), wrt));
     }
 
     @Override

@@ -1,5 +1,7 @@
 package org.genlab.experiments.bench;
 
+import org.genlab.common.nn.JavaKernels;
+
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -51,6 +53,16 @@ class BenchTest {
         buf.reset();
         OpProfile.profile(LayerWorkload.groupNormSilu(), 1, 2, new java.io.PrintStream(buf));
         String gn = buf.toString();
-        assertTrue(gn.matches("(?s).*\\n  sigmoid_bp\\s+1\\.0 .*") && gn.matches("(?s).*\\n  reduce_mean_bp\\s+.*"), gn);
+        // The Java kernel runs on its carrier ops: one scalar multiplication forward and one backward.
+        assertTrue(gn.matches("(?s).*\\n  mul_scalar\\s+2\\.0 .*") && !gn.contains("sigmoid"), gn);
+        buf.reset();
+        System.setProperty(JavaKernels.PROPERTY, "off");
+        try {
+            OpProfile.profile(LayerWorkload.groupNormSilu(), 1, 2, new java.io.PrintStream(buf));
+        } finally {
+            System.clearProperty(JavaKernels.PROPERTY);
+        }
+        String composed = buf.toString();
+        assertTrue(composed.matches("(?s).*\\n  sigmoid_bp\\s+1\\.0 .*") && composed.matches("(?s).*\\n  reduce_mean_bp\\s+.*"), composed);
     }
 }

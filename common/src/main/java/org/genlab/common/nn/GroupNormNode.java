@@ -1,0 +1,113 @@
+package org.genlab.common.nn;
+
+import org.genlab.common.backend.HostArrays;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * One application of {@link GroupNorm} (with or without the SiLU after it) as a {@link JavaKernels} kernel: copies
+ * between ND4J's buffers and the heap around {@link GroupNormKernel}, and keeps x̂ and 1/σ from the forward pass
+ * for the backward pass. γ and β are read from the graph at every call, so optimiser updates and EMA swaps apply.
+ */
+final class GroupNormNode implements JavaKernels.Kernel {
+    private final ModelGraph graph;
+    private final JavaKernels kernels;
+    private final GroupNormKernel kernel;
+    private final int channels;
+    private final int groups;
+    private final String gammaName;
+    private final String betaName;
+    private final float[] gamma;
+    private final float[] beta;
+    private float[] xhat = new float[0];
+    private float[] rstd = new float[0];
+    private long[] keptShape;
+    private final Map<String, INDArray> gradients = new LinkedHashMap<>();
+
+    /** {@code gammaName}/{@code betaName} null: no affine parameters (γ = 1, β = 0). */
+    GroupNormNode(ModelGraph graph, int channels, int groups, double eps, boolean silu, String gammaName, String betaName) {
+        this.graph = graph;
+        this.kernels = graph.kernels();
+        this.kernel = new GroupNormKernel(channels, groups, eps, silu);
+        this.channels = channels;
+        this.groups = groups;
+        this.gammaName = gammaName;
+        this.betaName = betaName;
+        this.gamma = new float[channels];
+        this.beta = new float[channels];
+        if (gammaName == null) Arrays.fill(gamma, 1f);
+    }
+
+    @Override
+    public void forward(INDArray in, INDArray out, boolean keepForBackward) {
+        long[] shape = in.shape();
+        if (in.dataType() != DataType.FLOAT || shape.length < 2 || shape[1] != channels || in.length() > Integer.MAX_VALUE) {
+            throw new IllegalStateException("GroupNorm kernel over " + channels + " channels got a " + in.dataType() + " array of shape "
+                    + Arrays.toString(shape));
+        }
+        int len = (int) in.length(), n = (int) shape[0];
+        keptShape = keepForBackward ? shape : null;
+        if (len == 0) return;
+        float[] x = kernels.scratchA(len), y = kernels.scratchB(len);
+        readParameters();
+        if (rstd.length != n * groups) rstd = new float[n * groups];
+        if (keepForBackward && xhat.length != len) xhat = new float[len];
+        float[] keep = keepForBackward ? xhat : null;
+        int positions = positions(len, n), perSample = len / n;
+        INDArray src = JavaKernels.denseSource(in), dst = JavaKernels.denseTarget(out);
+        KernelThreads.run(n, (part, from, to) -> {   // each range copies its own samples in and out
+            JavaKernels.read(src, x, from * perSample, to * perSample);
+            kernel.forward(x, positions, gamma, beta, y, keep, rstd, from, to);
+            JavaKernels.write(y, dst, from * perSample, to * perSample);
+        });
+        JavaKernels.finish(dst, out);
+    }
+
+    @Override
+    public void backward(INDArray gradOut, INDArray gradIn) {
+        if (keptShape == null || !Arrays.equals(keptShape, gradOut.shape())) {
+            throw new IllegalStateException("GroupNorm kernel: backward pass for shape " + Arrays.toString(gradOut.shape())
+                    + " without a training forward pass of that shape before it");
+        }
+        int len = (int) gradOut.length(), n = (int) keptShape[0];
+        double[][] dg = new double[KernelThreads.parts(n)][channels], db = new double[dg.length][channels];
+        if (len > 0) {
+            float[] d = kernels.scratchA(len);
+            int positions = positions(len, n), perSample = len / n;
+            INDArray src = JavaKernels.denseSource(gradOut), dst = JavaKernels.denseTarget(gradIn);
+            KernelThreads.run(n, (part, from, to) -> {
+                JavaKernels.read(src, d, from * perSample, to * perSample);
+                kernel.backward(d, xhat, positions, gamma, beta, rstd, d, dg[part], db[part], from, to);
+                JavaKernels.write(d, dst, from * perSample, to * perSample);
+            });
+            JavaKernels.finish(dst, gradIn);
+        }
+        for (int p = 1; p < dg.length; p++) {
+            for (int c = 0; c < channels; c++) {
+                dg[0][c] += dg[p][c];
+                db[0][c] += db[p][c];
+            }
+        }
+        gradients.clear();
+        if (gammaName != null) gradients.put(gammaName, HostArrays.of(dg[0], DataType.FLOAT, channels));
+        if (betaName != null) gradients.put(betaName, HostArrays.of(db[0], DataType.FLOAT, channels));
+    }
+
+    @Override
+    public Map<String, INDArray> parameterGradients() {
+        return gradients;
+    }
+
+    private int positions(int len, int n) {
+        return len / (n * channels);
+    }
+
+    private void readParameters() {
+        if (gammaName != null) JavaKernels.read(JavaKernels.denseSource(graph.array(gammaName)), gamma, 0, channels);
+        if (betaName != null) JavaKernels.read(JavaKernels.denseSource(graph.array(betaName)), beta, 0, channels);
+    }
+}

@@ -1,0 +1,178 @@
+package org.genlab.common.nn;
+
+import org.nd4j.autodiff.listeners.At;
+import org.nd4j.autodiff.listeners.BaseListener;
+import org.nd4j.autodiff.listeners.Operation;
+import org.nd4j.autodiff.samediff.SDVariable;
+import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.autodiff.samediff.internal.SameDiffOp;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.OpContext;
+import org.nd4j.linalg.api.ops.impl.scalar.ScalarMultiplication;
+import org.nd4j.linalg.api.shape.Shape;
+import org.nd4j.linalg.dataset.api.MultiDataSet;
+import org.nd4j.linalg.factory.Nd4j;
+
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Hand-written Java kernels inside one SameDiff graph. SameDiff 1.0.0-M2.1 can neither run Java code as an op nor
+ * take a gradient written in Java (docs/samediff-pitfalls.md, pitfall 1), but it hands each op's live output arrays
+ * to its listeners before any later op reads them. A kernel therefore sits on a cheap carrier op, y = x·1 (a scalar
+ * multiplication), and this listener overwrites the carrier's output with the kernel's forward pass. SameDiff
+ * differentiates the carrier as dx = dy·1, another scalar multiplication, whose output the listener overwrites with
+ * the kernel's backward pass. A kernel's own parameters are inputs of no op (SameDiff would otherwise give them
+ * gradients through the carrier that are not theirs); {@link ModelGraph#gradientsAndOutputs} adds the gradients the
+ * kernel computed.
+ *
+ * <p>Used when the graph is float32 and the JVM has the Vector API ({@code --add-modules jdk.incubator.vector}, which
+ * the launcher and the build pass); {@code -Dgenlab.javaKernels=off} builds the SameDiff compositions instead.
+ */
+public final class JavaKernels extends BaseListener {
+    /** System property: "off" builds the SameDiff compositions instead of Java kernels. */
+    public static final String PROPERTY = "genlab.javaKernels";
+    private static final boolean VECTOR_API = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
+
+    /** One use of a kernel in the graph: input and output have one shape. */
+    interface Kernel {
+        /** out = f(in); {@code keepForBackward}: a backward pass follows, keep what it needs. */
+        void forward(INDArray in, INDArray out, boolean keepForBackward);
+
+        /** gradIn = (∂f/∂in)ᵀ·gradOut at the last kept forward pass; records the parameters' gradients. */
+        void backward(INDArray gradOut, INDArray gradIn);
+
+        /** The parameters' gradients from the last backward pass, by variable name. */
+        Map<String, INDArray> parameterGradients();
+    }
+
+    private final SameDiff sd;
+    private final Map<String, Kernel> byCarrier = new HashMap<>();
+    /** Carrier-gradient variable → kernel, for the gradient function {@link #resolvedFor}. */
+    private final Map<String, Kernel> byGradient = new HashMap<>();
+    private SameDiff resolvedFor;
+    private int resolvedCount;
+    private final Set<Kernel> ranBackward = new LinkedHashSet<>();
+    private float[] scratchA = new float[0];
+    private float[] scratchB = new float[0];
+
+    JavaKernels(SameDiff sd) {
+        this.sd = sd;
+    }
+
+    /** Whether graphs of {@code dtype} get Java kernels: float32, the Vector API present, the property not "off". */
+    public static boolean enabled(DataType dtype) {
+        return dtype == DataType.FLOAT && VECTOR_API && !"off".equals(System.getProperty(PROPERTY));
+    }
+
+    /** y = kernel(x) in the graph. */
+    SDVariable apply(SDVariable x, Kernel kernel) {
+        SDVariable y = x.mul(1.0);
+        byCarrier.put(y.name(), kernel);
+        return y;
+    }
+
+    /** Two scratch arrays of at least {@code n} floats, shared by the kernels of this graph (ops run one at a time). */
+    float[] scratchA(int n) {
+        if (scratchA.length < n) scratchA = new float[n];
+        return scratchA;
+    }
+
+    float[] scratchB(int n) {
+        if (scratchB.length < n) scratchB = new float[n];
+        return scratchB;
+    }
+
+    @Override
+    public boolean isActive(Operation operation) {
+        return true;
+    }
+
+    @Override
+    public void opExecution(SameDiff s, At at, MultiDataSet batch, SameDiffOp op, OpContext ctx, INDArray[] outputs) {
+        if (!(op.getOp() instanceof ScalarMultiplication)) return;
+        Kernel forward = byCarrier.get(op.getOutputsOfOp().get(0));
+        if (forward != null) {
+            forward.forward(input(ctx, op), outputs[0], at.operation() == Operation.TRAINING);
+            return;
+        }
+        if (s == sd) return;   // gradients run in SameDiff's gradient function, a separate instance
+        if (resolvedFor != s || resolvedCount != byCarrier.size()) resolve(s);
+        List<String> inputs = op.getInputsToOp();
+        Kernel backward = inputs == null || inputs.isEmpty() ? null : byGradient.get(inputs.get(0));
+        if (backward != null) {
+            backward.backward(input(ctx, op), outputs[0]);
+            ranBackward.add(backward);
+        }
+    }
+
+    private static INDArray input(OpContext ctx, SameDiffOp op) {
+        if (ctx == null || ctx.numInputArguments() < 1) {
+            throw new IllegalStateException("SameDiff ran carrier op " + op.getName() + " without its input in the op context");
+        }
+        return ctx.getInputArray(0);
+    }
+
+    /** The gradient of each carrier's output, in the gradient function {@code gradFn}, is its backward op's input. */
+    private void resolve(SameDiff gradFn) {
+        byGradient.clear();
+        for (Map.Entry<String, Kernel> e : byCarrier.entrySet()) {
+            SDVariable grad = sd.getVariable(e.getKey()).getGradient();
+            if (grad != null) byGradient.put(grad.name(), e.getValue());
+        }
+        resolvedFor = gradFn;
+        resolvedCount = byCarrier.size();
+    }
+
+    /** Forgets which kernels ran backward; call before a gradient computation. */
+    void beginGradients() {
+        ranBackward.clear();
+    }
+
+    /** Adds the gradients of the requested parameters that the kernels computed since {@link #beginGradients}. */
+    void addParameterGradients(Collection<String> requested, Map<String, INDArray> gradients) {
+        for (Kernel k : ranBackward) {
+            for (Map.Entry<String, INDArray> e : k.parameterGradients().entrySet()) {
+                if (!requested.contains(e.getKey())) continue;
+                if (gradients.putIfAbsent(e.getKey(), e.getValue()) != null) {
+                    throw new IllegalStateException("parameter '" + e.getKey() + "' has a gradient from SameDiff and from a Java "
+                            + "kernel; a kernel's parameters must be inputs of no graph op");
+                }
+            }
+        }
+    }
+
+    /** {@code a} itself when it is a dense c-order float32 array, else a dense copy (read its buffer from index 0). */
+    static INDArray denseSource(INDArray a) {
+        return isDense(a) ? a : a.dup('c');
+    }
+
+    /** {@code a} itself when its buffer can be written in c order from index 0, else a new array to {@link #finish} into it. */
+    static INDArray denseTarget(INDArray a) {
+        return isDense(a) ? a : Nd4j.createUninitialized(DataType.FLOAT, a.shape(), 'c');
+    }
+
+    /** Copies {@code target} into {@code a} when {@link #denseTarget} had to stand in for it. */
+    static void finish(INDArray target, INDArray a) {
+        if (target != a) a.assign(target);
+    }
+
+    /** Elements [from, to) of a dense array's buffer into {@code dst} at the same indices (thread-safe: absolute). */
+    static void read(INDArray dense, float[] dst, int from, int to) {
+        dense.data().asNioFloat().get(from, dst, from, to - from);
+    }
+
+    /** {@code src}[from, to) into a dense array's buffer at the same indices. */
+    static void write(float[] src, INDArray dense, int from, int to) {
+        dense.data().asNioFloat().put(from, src, from, to - from);
+    }
+
+    private static boolean isDense(INDArray a) {
+        return a.ordering() == 'c' && a.offset() == 0 && a.data().length() == a.length() && Shape.hasDefaultStridesForShape(a);
+    }
+}

@@ -1,0 +1,105 @@
+package org.genlab.common.nn;
+
+import org.genlab.common.random.Rng;
+import org.genlab.common.testing.GradCheck;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.nd4j.autodiff.samediff.SDVariable;
+import org.nd4j.autodiff.samediff.api.OutAndGrad;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The Java GroupNorm(+SiLU) kernel in a float32 graph against the SameDiff composition in float64, which NormTest
+ * checks against central differences: outputs, the input's gradient (also when the input feeds a second op, so
+ * SameDiff adds the kernel's gradient to another) and γ, β's gradients, which come from the kernel alone.
+ */
+class JavaKernelsTest {
+    private static final long[] SHAPE = {3, 6, 5, 7};   // 35 positions: vector loops plus scalar tails
+
+    private record Run(INDArray out, Map<String, INDArray> grads) {
+    }
+
+    /** loss = Σ (block(x) + x/2)·c, with the block's output also requested. */
+    private static Run run(DataType dtype, boolean silu, boolean affine, int groups) {
+        ModelGraph g = new ModelGraph(dtype, new Rng(3));
+        GroupNorm gn = new GroupNorm(g.scope("gn"), SHAPE[1], groups, 1e-5, affine);
+        if (affine) {
+            g.array("gn/gamma").assign(GradCheck.uniform(2, SHAPE[1]).addi(1.2));
+            g.array("gn/beta").assign(GradCheck.uniform(4, SHAPE[1]));
+        }
+        SDVariable x = g.sd().var("x", GradCheck.uniform(5, SHAPE).muli(3).addi(1).castTo(dtype));
+        SDVariable y = silu ? gn.applySilu(x) : gn.apply(x);
+        SDVariable c = g.sd().constant(GradCheck.uniform(6, SHAPE).castTo(dtype));
+        y.add(x.mul(0.5)).mul(c).sum().rename("loss");
+        g.sd().setLossVariables("loss");
+        List<String> wrt = new java.util.ArrayList<>(g.paramNames());
+        wrt.add("x");
+        OutAndGrad r = g.gradientsAndOutputs(Map.of(), List.of(y.name()), wrt);
+        return new Run(r.getOutputs().get(y.name()), r.getGradients());
+    }
+
+    @ParameterizedTest
+    @CsvSource({"true,true,3", "false,true,2", "true,false,6", "true,true,1"})
+    void floatKernelMatchesTheDoubleComposition(boolean silu, boolean affine, int groups) {
+        assertTrue(JavaKernels.enabled(DataType.FLOAT), "the tests run with --add-modules jdk.incubator.vector");
+        assertFalse(JavaKernels.enabled(DataType.DOUBLE));
+        Run f = run(DataType.FLOAT, silu, affine, groups);
+        Run d = run(DataType.DOUBLE, silu, affine, groups);
+        assertClose(d.out, f.out, 2e-5, "output");
+        assertEquals(d.grads.keySet(), f.grads.keySet());
+        for (String name : d.grads.keySet()) assertClose(d.grads.get(name), f.grads.get(name), 2e-4, "gradient of " + name);
+    }
+
+    @Test
+    void takesStridedInputs() {
+        ModelGraph f = new ModelGraph(DataType.FLOAT, new Rng(3)), d = new ModelGraph(DataType.DOUBLE, new Rng(3));
+        INDArray xv = GradCheck.uniform(5, 3, 6, 7, 5).muli(3);
+        SDVariable yf = new GroupNorm(f.scope("gn"), 6, 3).applySilu(f.sd().constant(xv.castTo(DataType.FLOAT)).permute(0, 1, 3, 2));
+        SDVariable yd = new GroupNorm(d.scope("gn"), 6, 3).applySilu(d.sd().constant(xv).permute(0, 1, 3, 2));
+        assertClose(Graphs.eval(d, yd), Graphs.eval(f, yf), 2e-5, "output");
+    }
+
+    @Test
+    void inferenceUsesTheKernelToo() {
+        ModelGraph g = new ModelGraph(DataType.FLOAT, new Rng(3));
+        GroupNorm gn = new GroupNorm(g.scope("gn"), 6, 3);
+        INDArray xv = GradCheck.uniform(5, SHAPE).muli(3).addi(1).castTo(DataType.FLOAT);
+        SDVariable y = gn.applySilu(g.sd().placeHolder("x", DataType.FLOAT, -1, 6, 5, 7));
+        INDArray out = g.sd().output(Map.of("x", xv), y.name()).get(y.name());
+        ModelGraph ref = new ModelGraph(DataType.DOUBLE, new Rng(3));
+        SDVariable yr = new GroupNorm(ref.scope("gn"), 6, 3).applySilu(ref.sd().constant(xv.castTo(DataType.DOUBLE)));
+        assertClose(Graphs.eval(ref, yr), out, 2e-5, "output");
+    }
+
+    @Test
+    void switchedOffBuildsTheComposition() {
+        System.setProperty(JavaKernels.PROPERTY, "off");
+        try {
+            assertFalse(JavaKernels.enabled(DataType.FLOAT));
+            Run off = run(DataType.FLOAT, true, true, 3);
+            Run d = run(DataType.DOUBLE, true, true, 3);
+            assertClose(d.out, off.out, 2e-5, "output");
+            assertNotNull(off.grads.get("gn/gamma"));
+        } finally {
+            System.clearProperty(JavaKernels.PROPERTY);
+        }
+    }
+
+    private static void assertClose(INDArray expected, INDArray actual, double tol, String what) {
+        INDArray e = expected.castTo(DataType.DOUBLE), a = actual.castTo(DataType.DOUBLE);
+        assertEquals(java.util.Arrays.toString(e.shape()), java.util.Arrays.toString(a.shape()), what + " shape");
+        double scale = Math.max(1.0, e.amaxNumber().doubleValue());
+        double err = e.sub(a).amaxNumber().doubleValue();
+        assertTrue(err <= tol * scale, what + ": max difference " + err + " (scale " + scale + ")");
+    }
+}
