@@ -39,12 +39,18 @@ public enum Activation implements Module {
             case NONE -> x;
             case RELU -> relu(x);
             case LEAKY_RELU -> leakyRelu(x, DEFAULT_LEAKY_SLOPE);
-            case SILU -> x.mul(x.getSameDiff().nn().sigmoid(x));
+            case SILU -> silu(x);
             case GELU -> gelu(x);
             case SOFTPLUS -> softplus(x);
             case TANH -> x.getSameDiff().math().tanh(x);
             case SIGMOID -> x.getSameDiff().nn().sigmoid(x);
         };
+    }
+
+    /** x·σ(x): a Java kernel in float graphs that have them (JavaKernels), else SameDiff's sigmoid and product. */
+    private static SDVariable silu(SDVariable x) {
+        SDVariable k = JavaKernels.silu(x);
+        return k != null ? k : x.mul(x.getSameDiff().nn().sigmoid(x));
     }
 
     /** The canonical config name. */

@@ -59,7 +59,7 @@ final class GroupNormNode implements JavaKernels.Kernel {
         float[] keep = keepForBackward ? xhat : null;
         int positions = positions(len, n), perSample = len / n;
         INDArray src = JavaKernels.denseSource(in), dst = JavaKernels.denseTarget(out);
-        KernelThreads.run(n, (part, from, to) -> {   // each range copies its own samples in and out
+        KernelThreads.run(n, 1, (part, from, to) -> {   // each range copies its own samples in and out
             JavaKernels.read(src, x, from * perSample, to * perSample);
             kernel.forward(x, positions, gamma, beta, y, keep, rstd, from, to);
             JavaKernels.write(y, dst, from * perSample, to * perSample);
@@ -74,12 +74,12 @@ final class GroupNormNode implements JavaKernels.Kernel {
                     + " without a training forward pass of that shape before it");
         }
         int len = (int) gradOut.length(), n = (int) keptShape[0];
-        double[][] dg = new double[KernelThreads.parts(n)][channels], db = new double[dg.length][channels];
+        double[][] dg = new double[KernelThreads.parts(n, 1)][channels], db = new double[dg.length][channels];
         if (len > 0) {
             float[] d = kernels.scratchA(len);
             int positions = positions(len, n), perSample = len / n;
             INDArray src = JavaKernels.denseSource(gradOut), dst = JavaKernels.denseTarget(gradIn);
-            KernelThreads.run(n, (part, from, to) -> {
+            KernelThreads.run(n, 1, (part, from, to) -> {
                 JavaKernels.read(src, d, from * perSample, to * perSample);
                 kernel.backward(d, xhat, positions, gamma, beta, rstd, d, dg[part], db[part], from, to);
                 JavaKernels.write(d, dst, from * perSample, to * perSample);

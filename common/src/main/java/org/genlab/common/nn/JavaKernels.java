@@ -70,6 +70,19 @@ public final class JavaKernels extends BaseListener {
         return dtype == DataType.FLOAT && VECTOR_API && !"off".equals(System.getProperty(PROPERTY));
     }
 
+    /** The kernels of a graph built by {@link ModelGraph} with kernels enabled, else null. */
+    static JavaKernels of(SameDiff sd) {
+        if (sd.getListeners() == null) return null;
+        for (Object l : sd.getListeners()) if (l instanceof JavaKernels k) return k;
+        return null;
+    }
+
+    /** y = x·σ(x) as a kernel when {@code x}'s graph has kernels, else null. */
+    public static SDVariable silu(SDVariable x) {
+        JavaKernels k = enabled(x.dataType()) ? of(x.getSameDiff()) : null;
+        return k == null ? null : k.apply(x, new SiluNode(k));
+    }
+
     /** y = kernel(x) in the graph. */
     SDVariable apply(SDVariable x, Kernel kernel) {
         SDVariable y = x.mul(1.0);

@@ -26,14 +26,17 @@ final class KernelThreads {
     private KernelThreads() {
     }
 
-    /** How many ranges {@link #run} splits {@code n} samples into. */
-    static int parts(int n) {
-        return Math.max(1, Math.min(THREADS, n));
+    /** How many ranges {@link #run} splits {@code n} items into, at least {@code grain} items each (one range when fewer). */
+    static int parts(int n, int grain) {
+        return Math.max(1, Math.min(THREADS, n / Math.max(1, grain)));
     }
 
-    /** Runs {@code body} over {@link #parts} contiguous ranges of [0, n), in parallel; returns when all are done. */
-    static void run(int n, Range body) {
-        int parts = parts(n);
+    /**
+     * Runs {@code body} over {@link #parts} contiguous ranges of [0, n), in parallel; returns when all are done.
+     * {@code grain}: the fewest items worth a thread (handing a range to another thread costs microseconds).
+     */
+    static void run(int n, int grain, Range body) {
+        int parts = parts(n, grain);
         if (parts == 1) {
             body.run(0, 0, n);
             return;

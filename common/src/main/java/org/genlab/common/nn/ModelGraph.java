@@ -47,6 +47,7 @@ public final class ModelGraph implements Stateful {
         this.sd = SameDiff.create();
         this.dtype = dtype;
         this.initRng = initRng;
+        if (JavaKernels.enabled(dtype)) kernels();   // registered up front so that Activation finds them
     }
 
     public SameDiff sd() {

@@ -60,6 +60,26 @@ class JavaKernelsTest {
         for (String name : d.grads.keySet()) assertClose(d.grads.get(name), f.grads.get(name), 2e-4, "gradient of " + name);
     }
 
+    /** Σ (SiLU(x) + x/2)·c over [300, 129]: 38,700 elements, two threads' ranges with vector tails. */
+    private static Run silu(DataType dtype) {
+        ModelGraph g = new ModelGraph(dtype, new Rng(3));
+        SDVariable x = g.sd().var("x", GradCheck.uniform(7, 300, 129).subi(0.5).muli(40).castTo(dtype));
+        SDVariable y = Activation.SILU.apply(x);
+        y.add(x.mul(0.5)).mul(g.sd().constant(GradCheck.uniform(8, 300, 129).castTo(dtype))).sum().rename("loss");
+        g.sd().setLossVariables("loss");
+        boolean composed = g.sd().getOps().values().stream().anyMatch(o -> o.getOp().opName().contains("sigmoid"));
+        assertEquals(dtype == DataType.DOUBLE, composed, "a sigmoid op in the " + dtype + " graph");
+        OutAndGrad r = g.gradientsAndOutputs(Map.of(), List.of(y.name()), List.of("x"));
+        return new Run(r.getOutputs().get(y.name()), r.getGradients());
+    }
+
+    @Test
+    void siluKernelMatchesTheDoubleComposition() {
+        Run f = silu(DataType.FLOAT), d = silu(DataType.DOUBLE);
+        assertClose(d.out, f.out, 2e-6, "output");
+        assertClose(d.grads.get("x"), f.grads.get("x"), 2e-6, "gradient of x");
+    }
+
     @Test
     void takesStridedInputs() {
         ModelGraph f = new ModelGraph(DataType.FLOAT, new Rng(3)), d = new ModelGraph(DataType.DOUBLE, new Rng(3));
