@@ -4,9 +4,13 @@ import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+
 /**
- * GroupNorm with an optional SiLU after it, forward and backward, on float32 heap arrays laid out as
- * [n, channels, positions]. Written by hand because libnd4j has no usable fused kernel (docs/benchmarks.md): the
+ * GroupNorm with an optional SiLU after it, forward and backward, on float32 data laid out as
+ * [n, channels, positions]: inputs and outputs are ND4J's native buffers (native byte order), read and written in
+ * place (copying them to the heap and back cost a quarter of the time), x̂ a heap array. Written by hand because libnd4j has no usable fused kernel (docs/benchmarks.md): the
  * same block composed from SameDiff ops takes about 30 full-tensor passes, this takes about three per direction.
  * The Vector API vectorises the SiLU's {@code exp}, which {@code Math.exp} would keep scalar (30 against 10 ms for
  * [64, 32, 28, 28], forward and backward, bench/GnSiluVectorProbe.java).
@@ -39,7 +43,7 @@ final class GroupNormKernel {
      * {@code xhat} when it is not null (the backward pass needs it), and r_g to {@code rstd[sample·groups + g]}.
      * Ranges of samples touch disjoint elements, so they can run in parallel.
      */
-    void forward(float[] x, int positions, float[] gamma, float[] beta, float[] out, float[] xhat, float[] rstd, int from, int to) {
+    void forward(ByteBuffer x, int positions, float[] gamma, float[] beta, ByteBuffer out, float[] xhat, float[] rstd, int from, int to) {
         int len = perGroup * positions;
         for (int s = from; s < to; s++) {
             for (int g = 0; g < groups; g++) {
@@ -52,16 +56,16 @@ final class GroupNormKernel {
                     float ga = gamma[ch], be = beta[ch];
                     int i = o;
                     for (int bound = o + SP.loopBound(positions); i < bound; i += SP.length()) {
-                        FloatVector xh = FloatVector.fromArray(SP, x, i).sub(mu).mul(r);
+                        FloatVector xh = load(x, i).sub(mu).mul(r);
                         if (xhat != null) xh.intoArray(xhat, i);
                         FloatVector z = xh.fma(ga, be);
-                        (silu ? z.div(z.neg().lanewise(VectorOperators.EXP).add(1f)) : z).intoArray(out, i);
+                        store(silu ? z.div(z.neg().lanewise(VectorOperators.EXP).add(1f)) : z, out, i);
                     }
                     for (; i < end; i++) {
-                        float xh = (x[i] - mu) * r;
+                        float xh = (x.getFloat(i << 2) - mu) * r;
                         if (xhat != null) xhat[i] = xh;
                         float z = xh * ga + be;
-                        out[i] = silu ? z / (1f + (float) Math.exp(-z)) : z;
+                        out.putFloat(i << 2, silu ? z / (1f + (float) Math.exp(-z)) : z);
                     }
                 }
             }
@@ -72,8 +76,8 @@ final class GroupNormKernel {
      * dx for samples [from, to) from dout and the forward pass's x̂ and r; their dγ and dβ are added to
      * {@code dgamma} and {@code dbeta} (one pair per parallel range). {@code dx} may be the same array as {@code dout}.
      */
-    void backward(float[] dout, float[] xhat, int positions, float[] gamma, float[] beta, float[] rstd,
-                  float[] dx, double[] dgamma, double[] dbeta, int from, int to) {
+    void backward(ByteBuffer dout, float[] xhat, int positions, float[] gamma, float[] beta, float[] rstd,
+                  ByteBuffer dx, double[] dgamma, double[] dbeta, int from, int to) {
         int len = perGroup * positions;
         float[] sums = new float[2];
         for (int s = from; s < to; s++) {
@@ -96,38 +100,38 @@ final class GroupNormKernel {
                     int i = o;
                     for (int bound = o + SP.loopBound(positions); i < bound; i += SP.length()) {
                         FloatVector xh = FloatVector.fromArray(SP, xhat, i);
-                        FloatVector.fromArray(SP, dx, i).mul(ga).sub(m1).sub(xh.mul(m2)).mul(r).intoArray(dx, i);
+                        store(load(dx, i).mul(ga).sub(m1).sub(xh.mul(m2)).mul(r), dx, i);
                     }
-                    for (; i < end; i++) dx[i] = r * (dx[i] * ga - m1 - xhat[i] * m2);
+                    for (; i < end; i++) dx.putFloat(i << 2, r * (dx.getFloat(i << 2) * ga - m1 - xhat[i] * m2));
                 }
             }
         }
     }
 
     /** dz of one channel into {@code dz[o, o + positions)}; {Σ dz, Σ dz·x̂} into {@code sums}. */
-    private void dz(float[] dout, float[] xhat, int o, int positions, float ga, float be, float[] dz, float[] sums) {
+    private void dz(ByteBuffer dout, float[] xhat, int o, int positions, float ga, float be, ByteBuffer dz, float[] sums) {
         FloatVector accD = FloatVector.zero(SP), accDx = FloatVector.zero(SP);
         int i = o, end = o + positions;
         for (int bound = o + SP.loopBound(positions); i < bound; i += SP.length()) {
             FloatVector xh = FloatVector.fromArray(SP, xhat, i);
-            FloatVector d = FloatVector.fromArray(SP, dout, i);
+            FloatVector d = load(dout, i);
             if (silu) {
                 FloatVector z = xh.fma(ga, be);
                 FloatVector sig = ONE.div(z.neg().lanewise(VectorOperators.EXP).add(1f));
                 d = d.mul(sig.mul(z.mul(sig.neg().add(1f)).add(1f)));
             }
-            d.intoArray(dz, i);
+            store(d, dz, i);
             accD = accD.add(d);
             accDx = d.fma(xh, accDx);
         }
         float sumD = accD.reduceLanes(VectorOperators.ADD), sumDx = accDx.reduceLanes(VectorOperators.ADD);
         for (; i < end; i++) {
-            float d = dout[i];
+            float d = dout.getFloat(i << 2);
             if (silu) {
                 float z = xhat[i] * ga + be, sig = 1f / (1f + (float) Math.exp(-z));
                 d *= sig * (1f + z * (1f - sig));
             }
-            dz[i] = d;
+            dz.putFloat(i << 2, d);
             sumD += d;
             sumDx += d * xhat[i];
         }
@@ -135,27 +139,36 @@ final class GroupNormKernel {
         sums[1] = sumDx;
     }
 
-    private static double sum(float[] x, int base, int len) {
+    private static double sum(ByteBuffer x, int base, int len) {
         FloatVector acc = FloatVector.zero(SP);
         int i = base, end = base + len;
-        for (int bound = base + SP.loopBound(len); i < bound; i += SP.length()) acc = acc.add(FloatVector.fromArray(SP, x, i));
+        for (int bound = base + SP.loopBound(len); i < bound; i += SP.length()) acc = acc.add(load(x, i));
         double s = acc.reduceLanes(VectorOperators.ADD);
-        for (; i < end; i++) s += x[i];
+        for (; i < end; i++) s += x.getFloat(i << 2);
         return s;
     }
 
-    private static double squaredDeviations(float[] x, int base, int len, float mu) {
+    private static double squaredDeviations(ByteBuffer x, int base, int len, float mu) {
         FloatVector acc = FloatVector.zero(SP);
         int i = base, end = base + len;
         for (int bound = base + SP.loopBound(len); i < bound; i += SP.length()) {
-            FloatVector d = FloatVector.fromArray(SP, x, i).sub(mu);
+            FloatVector d = load(x, i).sub(mu);
             acc = d.fma(d, acc);
         }
         double s = acc.reduceLanes(VectorOperators.ADD);
         for (; i < end; i++) {
-            double d = x[i] - mu;
+            double d = x.getFloat(i << 2) - mu;
             s += d * d;
         }
         return s;
+    }
+
+    /** Float element i of a native-order buffer, as a vector of the following lanes. */
+    static FloatVector load(ByteBuffer b, int i) {
+        return FloatVector.fromByteBuffer(SP, b, i << 2, ByteOrder.nativeOrder());
+    }
+
+    static void store(FloatVector v, ByteBuffer b, int i) {
+        v.intoByteBuffer(b, i << 2, ByteOrder.nativeOrder());
     }
 }

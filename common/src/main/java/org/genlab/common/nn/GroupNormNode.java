@@ -4,18 +4,18 @@ import org.genlab.common.backend.HostArrays;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
+import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * One application of {@link GroupNorm} (with or without the SiLU after it) as a {@link JavaKernels} kernel: copies
- * between ND4J's buffers and the heap around {@link GroupNormKernel}, and keeps x̂ and 1/σ from the forward pass
- * for the backward pass. γ and β are read from the graph at every call, so optimiser updates and EMA swaps apply.
+ * One application of {@link GroupNorm} (with or without the SiLU after it) as a {@link JavaKernels} kernel: runs
+ * {@link GroupNormKernel} over the samples in parallel, and keeps x̂ and 1/σ from the forward pass for the
+ * backward pass. γ and β are read from the graph at every call, so optimiser updates and EMA swaps apply.
  */
 final class GroupNormNode implements JavaKernels.Kernel {
     private final ModelGraph graph;
-    private final JavaKernels kernels;
     private final GroupNormKernel kernel;
     private final int channels;
     private final int groups;
@@ -31,7 +31,6 @@ final class GroupNormNode implements JavaKernels.Kernel {
     /** {@code gammaName}/{@code betaName} null: no affine parameters (γ = 1, β = 0). */
     GroupNormNode(ModelGraph graph, int channels, int groups, double eps, boolean silu, String gammaName, String betaName) {
         this.graph = graph;
-        this.kernels = graph.kernels();
         this.kernel = new GroupNormKernel(channels, groups, eps, silu);
         this.channels = channels;
         this.groups = groups;
@@ -52,18 +51,14 @@ final class GroupNormNode implements JavaKernels.Kernel {
         int len = (int) in.length(), n = (int) shape[0];
         keptShape = keepForBackward ? shape : null;
         if (len == 0) return;
-        float[] x = kernels.scratchA(len), y = kernels.scratchB(len);
         readParameters();
         if (rstd.length != n * groups) rstd = new float[n * groups];
         if (keepForBackward && xhat.length != len) xhat = new float[len];
         float[] keep = keepForBackward ? xhat : null;
-        int positions = positions(len, n), perSample = len / n;
+        int positions = positions(len, n);
         INDArray src = JavaKernels.denseSource(in), dst = JavaKernels.denseTarget(out);
-        KernelThreads.run(n, 1, (part, from, to) -> {   // each range copies its own samples in and out
-            JavaKernels.read(src, x, from * perSample, to * perSample);
-            kernel.forward(x, positions, gamma, beta, y, keep, rstd, from, to);
-            JavaKernels.write(y, dst, from * perSample, to * perSample);
-        });
+        ByteBuffer x = JavaKernels.bytes(src), y = JavaKernels.bytes(dst);
+        KernelThreads.run(n, 1, (part, from, to) -> kernel.forward(x, positions, gamma, beta, y, keep, rstd, from, to));
         JavaKernels.finish(dst, out);
     }
 
@@ -76,14 +71,10 @@ final class GroupNormNode implements JavaKernels.Kernel {
         int len = (int) gradOut.length(), n = (int) keptShape[0];
         double[][] dg = new double[KernelThreads.parts(n, 1)][channels], db = new double[dg.length][channels];
         if (len > 0) {
-            float[] d = kernels.scratchA(len);
-            int positions = positions(len, n), perSample = len / n;
+            int positions = positions(len, n);
             INDArray src = JavaKernels.denseSource(gradOut), dst = JavaKernels.denseTarget(gradIn);
-            KernelThreads.run(n, 1, (part, from, to) -> {
-                JavaKernels.read(src, d, from * perSample, to * perSample);
-                kernel.backward(d, xhat, positions, gamma, beta, rstd, d, dg[part], db[part], from, to);
-                JavaKernels.write(d, dst, from * perSample, to * perSample);
-            });
+            ByteBuffer d = JavaKernels.bytes(src), dx = JavaKernels.bytes(dst);
+            KernelThreads.run(n, 1, (part, from, to) -> kernel.backward(d, xhat, positions, gamma, beta, rstd, dx, dg[part], db[part], from, to));
             JavaKernels.finish(dst, gradIn);
         }
         for (int p = 1; p < dg.length; p++) {
@@ -107,7 +98,7 @@ final class GroupNormNode implements JavaKernels.Kernel {
     }
 
     private void readParameters() {
-        if (gammaName != null) JavaKernels.read(JavaKernels.denseSource(graph.array(gammaName)), gamma, 0, channels);
-        if (betaName != null) JavaKernels.read(JavaKernels.denseSource(graph.array(betaName)), beta, 0, channels);
+        if (gammaName != null) JavaKernels.bytes(JavaKernels.denseSource(graph.array(gammaName))).asFloatBuffer().get(gamma);
+        if (betaName != null) JavaKernels.bytes(JavaKernels.denseSource(graph.array(betaName))).asFloatBuffer().get(beta);
     }
 }

@@ -14,6 +14,8 @@ import org.nd4j.linalg.api.shape.Shape;
 import org.nd4j.linalg.dataset.api.MultiDataSet;
 import org.nd4j.linalg.factory.Nd4j;
 
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -58,8 +60,6 @@ public final class JavaKernels extends BaseListener {
     private SameDiff resolvedFor;
     private int resolvedCount;
     private final Set<Kernel> ranBackward = new LinkedHashSet<>();
-    private float[] scratchA = new float[0];
-    private float[] scratchB = new float[0];
 
     JavaKernels(SameDiff sd) {
         this.sd = sd;
@@ -80,7 +80,7 @@ public final class JavaKernels extends BaseListener {
     /** y = x·σ(x) as a kernel when {@code x}'s graph has kernels, else null. */
     public static SDVariable silu(SDVariable x) {
         JavaKernels k = enabled(x.dataType()) ? of(x.getSameDiff()) : null;
-        return k == null ? null : k.apply(x, new SiluNode(k));
+        return k == null ? null : k.apply(x, new SiluNode());
     }
 
     /** y = kernel(x) in the graph. */
@@ -88,17 +88,6 @@ public final class JavaKernels extends BaseListener {
         SDVariable y = x.mul(1.0);
         byCarrier.put(y.name(), kernel);
         return y;
-    }
-
-    /** Two scratch arrays of at least {@code n} floats, shared by the kernels of this graph (ops run one at a time). */
-    float[] scratchA(int n) {
-        if (scratchA.length < n) scratchA = new float[n];
-        return scratchA;
-    }
-
-    float[] scratchB(int n) {
-        if (scratchB.length < n) scratchB = new float[n];
-        return scratchB;
     }
 
     @Override
@@ -175,14 +164,9 @@ public final class JavaKernels extends BaseListener {
         if (target != a) a.assign(target);
     }
 
-    /** Elements [from, to) of a dense array's buffer into {@code dst} at the same indices (thread-safe: absolute). */
-    static void read(INDArray dense, float[] dst, int from, int to) {
-        dense.data().asNioFloat().get(from, dst, from, to - from);
-    }
-
-    /** {@code src}[from, to) into a dense array's buffer at the same indices. */
-    static void write(float[] src, INDArray dense, int from, int to) {
-        dense.data().asNioFloat().put(from, src, from, to - from);
+    /** The buffer of a dense float32 array ({@link #denseSource}, {@link #denseTarget}) in native byte order, for kernels. */
+    static ByteBuffer bytes(INDArray dense) {
+        return dense.data().asNio().duplicate().order(ByteOrder.nativeOrder());
     }
 
     private static boolean isDense(INDArray a) {

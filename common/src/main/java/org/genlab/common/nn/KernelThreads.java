@@ -65,7 +65,8 @@ final class KernelThreads {
     }
 
     private static int threads() {
-        String omp = System.getenv("OMP_NUM_THREADS");
+        String own = System.getProperty("genlab.kernelThreads");   // for A/B runs; defaults to ND4J's count
+        String omp = own != null ? own : System.getenv("OMP_NUM_THREADS");
         try {
             if (omp != null && !omp.isBlank()) return Math.max(1, Integer.parseInt(omp.trim()));
         } catch (NumberFormatException e) {
