@@ -49,7 +49,7 @@ public enum Activation implements Module {
 
     /** x·σ(x): a Java kernel in float graphs that have them (JavaKernels), else SameDiff's sigmoid and product. */
     private static SDVariable silu(SDVariable x) {
-        SDVariable k = JavaKernels.silu(x);
+        SDVariable k = JavaKernels.pointwise(x, PointwiseNode.Function.SILU);
         return k != null ? k : x.mul(x.getSameDiff().nn().sigmoid(x));
     }
 
@@ -70,12 +70,13 @@ public enum Activation implements Module {
     }
 
     /**
-     * max(x, 0), computed as x·{@link #reluMask}(x): the same values, and the same gradient (0 at x = 0), as
+     * max(x, 0): a Java kernel in float graphs that have them (JavaKernels), else x·{@link #reluMask}(x): the same values, and the same gradient (0 at x = 0), as
      * SameDiff's relu. Its backprop is one product; SameDiff's relu backprop calls a {@code std::function} per
      * element, 2.4–2.9 times slower forward and backward on [256, 512] and [64, 32, 28, 28].
      */
     public static SDVariable relu(SDVariable x) {
-        return x.mul(reluMask(x));
+        SDVariable k = JavaKernels.pointwise(x, PointwiseNode.Function.RELU);
+        return k != null ? k : x.mul(reluMask(x));
     }
 
     /**
@@ -111,8 +112,11 @@ public enum Activation implements Module {
     /**
      * softplus(x) = max(x, 0) + log1p(exp(−|x|)), which does not overflow: SameDiff's own softplus computes
      * log(1 + exp(x)) and returns +∞ above x ≈ 88 in float (measured in M2.1; it crashed a vMF-VAE run at κ &gt; 88).
+     * One Java kernel in float graphs that have them.
      */
     public static SDVariable softplus(SDVariable x) {
+        SDVariable k = JavaKernels.pointwise(x, PointwiseNode.Function.SOFTPLUS);
+        if (k != null) return k;
         var sd = x.getSameDiff();
         return relu(x).add(sd.math().log1p(sd.math().exp(sd.math().abs(x).neg())));
     }

@@ -77,10 +77,14 @@ public final class JavaKernels extends BaseListener {
         return null;
     }
 
-    /** y = x·σ(x) as a kernel when {@code x}'s graph has kernels, else null. */
-    public static SDVariable silu(SDVariable x) {
+    /** y = f(x) as a kernel when {@code x}'s graph has kernels, else null. */
+    static SDVariable pointwise(SDVariable x, PointwiseNode.Function f) {
         JavaKernels k = enabled(x.dataType()) ? of(x.getSameDiff()) : null;
-        return k == null ? null : k.apply(x, new SiluNode());
+        return k == null ? null : k.apply(x, new PointwiseNode(f));
+    }
+
+    int size() {
+        return byCarrier.size();
     }
 
     /** y = kernel(x) in the graph. */

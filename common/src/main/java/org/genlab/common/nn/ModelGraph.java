@@ -93,6 +93,11 @@ public final class ModelGraph implements Stateful {
         return kernels;
     }
 
+    /** How many Java kernels the graph runs (tests and the profile read it). */
+    public int kernelCount() {
+        return kernels == null ? 0 : kernels.size();
+    }
+
     /**
      * SameDiff's {@code calculateGradientsAndOutputs}, plus the gradients of parameters that only Java kernels read
      * ({@link JavaKernels}). Every gradient computation over parameters goes through here.

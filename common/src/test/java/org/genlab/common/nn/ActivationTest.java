@@ -4,6 +4,8 @@ import org.apache.commons.math3.special.Erf;
 import org.genlab.common.UsageException;
 import org.genlab.common.testing.GradCheck;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -83,16 +85,20 @@ class ActivationTest {
         assertThrows(IllegalArgumentException.class, () -> Activation.leakySlope(Graphs.doubleGraph(1).sd().constant(1.0), 1.0));
     }
 
-    /** f(x) and d Σ w·f(x) / dx for weights w = 1, 2, 3, ... */
+    /**
+     * f(x) and d Σ w·f(x) / dx for weights w = 1, 2, 3, ..., in a ModelGraph: float graphs run Activation's Java
+     * kernels (JavaKernels), so this compares them with SameDiff's ops too.
+     */
     private static INDArray[] valueAndGradient(DataType dt, double[] xs, java.util.function.UnaryOperator<SDVariable> f) {
-        org.nd4j.autodiff.samediff.SameDiff sd = org.nd4j.autodiff.samediff.SameDiff.create();
+        ModelGraph g = new ModelGraph(dt, new org.genlab.common.random.Rng(1));
+        org.nd4j.autodiff.samediff.SameDiff sd = g.sd();
         SDVariable x = sd.var("x", Nd4j.createFromArray(xs).castTo(dt));
         SDVariable y = f.apply(x);
         INDArray w = Nd4j.linspace(1, xs.length, xs.length).castTo(dt);
         y.mul(sd.constant(w)).sum().rename("loss");
         sd.setLossVariables("loss");
-        INDArray value = y.eval().dup();
-        return new INDArray[]{value, sd.calculateGradients(Map.of(), "x").get("x")};
+        var r = g.gradientsAndOutputs(Map.of(), java.util.List.of(y.name()), java.util.List.of("x"));
+        return new INDArray[]{r.getOutputs().get(y.name()), r.getGradients().get("x")};
     }
 
     @Test
@@ -124,11 +130,15 @@ class ActivationTest {
         assertTrue(Math.abs(out.getDouble(0) - exact) > 1e-3, "built-in gelu(1) = " + out.getDouble(0));
     }
 
-    @Test
-    void softplusDoesNotOverflowInFloat() {
-        org.nd4j.autodiff.samediff.SameDiff sd = org.nd4j.autodiff.samediff.SameDiff.create();
+    @ParameterizedTest(name = "Java kernel {0}")
+    @ValueSource(booleans = {false, true})
+    void softplusDoesNotOverflowInFloat(boolean kernel) {
+        ModelGraph g = new ModelGraph(DataType.FLOAT, new org.genlab.common.random.Rng(1));
+        org.nd4j.autodiff.samediff.SameDiff sd = kernel ? g.sd() : org.nd4j.autodiff.samediff.SameDiff.create();
         SDVariable x = sd.constant("x", Nd4j.createFromArray(-200f, -1f, 0f, 1f, 90f, 200f));
-        INDArray y = Activation.SOFTPLUS.apply(x).eval();
+        SDVariable out = Activation.SOFTPLUS.apply(x);
+        assertEquals(kernel ? 1 : 0, kernel ? g.kernelCount() : 0);
+        INDArray y = sd.output(Map.of(), out.name()).get(out.name());
         float[] expected = {0f, (float) Math.log1p(Math.exp(-1)), (float) Math.log(2), (float) Math.log1p(Math.E), 90f, 200f};
         for (int i = 0; i < expected.length; i++) {
             assertTrue(Float.isFinite(y.getFloat(i)), "softplus(" + x.getArr().getFloat(i) + ") must be finite");
