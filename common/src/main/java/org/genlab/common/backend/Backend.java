@@ -19,7 +19,25 @@ import java.util.TreeSet;
  * why the {@code ./genlab} launcher and surefire set it; this class only reports it.
  */
 public final class Backend {
+    /** System property: "off" makes float32 graphs use SameDiff's op compositions instead of Java kernels. */
+    public static final String JAVA_KERNELS = "genlab.javaKernels";
+    private static final boolean VECTOR_API = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
+
     private Backend() {
+    }
+
+    /**
+     * Whether float32 graphs run genlab's hand-written Java kernels (common.nn.JavaKernels): the JVM has the Vector
+     * API ({@code --add-modules jdk.incubator.vector}, which the launcher passes) and {@link #JAVA_KERNELS} is not "off".
+     */
+    public static boolean javaKernels() {
+        return VECTOR_API && !"off".equals(System.getProperty(JAVA_KERNELS));
+    }
+
+    private static String javaKernelsReport() {
+        if (!VECTOR_API) return "off: this JVM lacks --add-modules jdk.incubator.vector (use ./genlab)";
+        if (!javaKernels()) return "off: -D" + JAVA_KERNELS + "=off";
+        return "on: GroupNorm(+SiLU), SiLU, softplus and ReLU in float32 graphs (-D" + JAVA_KERNELS + "=off disables)";
     }
 
     /** Parses a config dtype ("float" or "double"). */
@@ -52,6 +70,7 @@ public final class Backend {
         r.put("cpu", cpuModel());
         r.put("cpu features", String.join(" ", cpuFeatures()));
         r.put("default dtype", Nd4j.defaultFloatingPointType().name());
+        r.put("java kernels", javaKernelsReport());
         r.put("java", System.getProperty("java.version") + " (" + System.getProperty("java.vm.name") + ")");
         r.put("java heap max", (Runtime.getRuntime().maxMemory() >> 20) + " MiB");
         Object free = env.get("memory.available");

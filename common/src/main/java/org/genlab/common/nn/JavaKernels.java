@@ -1,5 +1,6 @@
 package org.genlab.common.nn;
 
+import org.genlab.common.backend.Backend;
 import org.nd4j.autodiff.listeners.At;
 import org.nd4j.autodiff.listeners.BaseListener;
 import org.nd4j.autodiff.listeners.Operation;
@@ -38,8 +39,7 @@ import java.util.Set;
  */
 public final class JavaKernels extends BaseListener {
     /** System property: "off" builds the SameDiff compositions instead of Java kernels. */
-    public static final String PROPERTY = "genlab.javaKernels";
-    private static final boolean VECTOR_API = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
+    public static final String PROPERTY = Backend.JAVA_KERNELS;
 
     /** One use of a kernel in the graph: input and output have one shape. */
     interface Kernel {
@@ -67,7 +67,7 @@ public final class JavaKernels extends BaseListener {
 
     /** Whether graphs of {@code dtype} get Java kernels: float32, the Vector API present, the property not "off". */
     public static boolean enabled(DataType dtype) {
-        return dtype == DataType.FLOAT && VECTOR_API && !"off".equals(System.getProperty(PROPERTY));
+        return dtype == DataType.FLOAT && Backend.javaKernels();
     }
 
     /** The kernels of a graph built by {@link ModelGraph} with kernels enabled, else null. */
