@@ -32,15 +32,19 @@ class JavaKernelsTest {
 
     /** loss = Σ (block(x) + x/2)·c, with the block's output also requested. */
     private static Run run(DataType dtype, boolean silu, boolean affine, int groups) {
+        return run(dtype, silu, affine, groups, SHAPE);
+    }
+
+    private static Run run(DataType dtype, boolean silu, boolean affine, int groups, long[] shape) {
         ModelGraph g = new ModelGraph(dtype, new Rng(3));
-        GroupNorm gn = new GroupNorm(g.scope("gn"), SHAPE[1], groups, 1e-5, affine);
+        GroupNorm gn = new GroupNorm(g.scope("gn"), shape[1], groups, 1e-5, affine);
         if (affine) {
-            g.array("gn/gamma").assign(GradCheck.uniform(2, SHAPE[1]).addi(1.2));
-            g.array("gn/beta").assign(GradCheck.uniform(4, SHAPE[1]));
+            g.array("gn/gamma").assign(GradCheck.uniform(2, shape[1]).addi(1.2));
+            g.array("gn/beta").assign(GradCheck.uniform(4, shape[1]));
         }
-        SDVariable x = g.sd().var("x", GradCheck.uniform(5, SHAPE).muli(3).addi(1).castTo(dtype));
+        SDVariable x = g.sd().var("x", GradCheck.uniform(5, shape).muli(3).addi(1).castTo(dtype));
         SDVariable y = silu ? gn.applySilu(x) : gn.apply(x);
-        SDVariable c = g.sd().constant(GradCheck.uniform(6, SHAPE).castTo(dtype));
+        SDVariable c = g.sd().constant(GradCheck.uniform(6, shape).castTo(dtype));
         y.add(x.mul(0.5)).mul(c).sum().rename("loss");
         g.sd().setLossVariables("loss");
         List<String> wrt = new java.util.ArrayList<>(g.paramNames());
@@ -88,6 +92,17 @@ class JavaKernelsTest {
         SDVariable yf = new GroupNorm(f.scope("gn"), 6, 3).applySilu(f.sd().constant(xv.castTo(DataType.FLOAT)).permute(0, 1, 3, 2));
         SDVariable yd = new GroupNorm(d.scope("gn"), 6, 3).applySilu(d.sd().constant(xv).permute(0, 1, 3, 2));
         assertClose(Graphs.eval(d, yd), Graphs.eval(f, yf), 2e-5, "output");
+    }
+
+    /** Fewer positions than vector lanes (scalar loops only) and one sample. */
+    @ParameterizedTest
+    @CsvSource({"2,4,2,2", "1,6,3,5", "5,8,1,3"})
+    void smallAndOddShapes(long n, long c, long h, long w) {
+        long[] shape = {n, c, h, w};
+        Run f = run(DataType.FLOAT, true, true, 2, shape);
+        Run d = run(DataType.DOUBLE, true, true, 2, shape);
+        assertClose(d.out, f.out, 2e-5, "output");
+        for (String name : d.grads.keySet()) assertClose(d.grads.get(name), f.grads.get(name), 2e-4, "gradient of " + name);
     }
 
     @Test
