@@ -47,6 +47,21 @@ public enum Activation implements Module {
         };
     }
 
+    /**
+     * f(a + b), b broadcast onto a (a bias, a time embedding): for SiLU, softplus and ReLU one Java kernel in place on
+     * the sum in float graphs that have them (JavaKernels), else f applied to a.add(b).
+     */
+    public SDVariable applyToSum(SDVariable a, SDVariable b) {
+        PointwiseNode.Function f = switch (this) {
+            case SILU -> PointwiseNode.Function.SILU;
+            case SOFTPLUS -> PointwiseNode.Function.SOFTPLUS;
+            case RELU -> PointwiseNode.Function.RELU;
+            default -> null;
+        };
+        SDVariable k = f == null ? null : JavaKernels.pointwiseOfSum(a, b, f);
+        return k != null ? k : apply(a.add(b));
+    }
+
     /** x·σ(x): a Java kernel in float graphs that have them (JavaKernels), else SameDiff's sigmoid and product. */
     private static SDVariable silu(SDVariable x) {
         SDVariable k = JavaKernels.pointwise(x, PointwiseNode.Function.SILU);

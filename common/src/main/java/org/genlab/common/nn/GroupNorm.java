@@ -44,11 +44,23 @@ public final class GroupNorm implements Module {
         return JavaKernels.enabled(x.dataType()) ? kernel(x, true) : Activation.SILU.apply(composed(x));
     }
 
+    /**
+     * SiLU(GroupNorm(x + shift)) with {@code shift} broadcast onto x, e.g. a per-sample time embedding [n, c, 1, 1]:
+     * one Java kernel in place on the sum when available.
+     */
+    public SDVariable applySilu(SDVariable x, SDVariable shift) {
+        if (!JavaKernels.enabled(x.dataType())) return Activation.SILU.apply(composed(x.add(shift)));
+        return graph.kernels().applyToSum(x, shift, node(x, true));
+    }
+
     private SDVariable kernel(SDVariable x, boolean silu) {
+        return graph.kernels().apply(x, node(x, silu));
+    }
+
+    private GroupNormNode node(SDVariable x, boolean silu) {
         if (x.getSameDiff() != graph.sd()) throw new IllegalArgumentException("GroupNorm applied to a variable of another graph");
-        GroupNormNode node = new GroupNormNode(graph, Math.toIntExact(channels), Math.toIntExact(groups), eps, silu,
+        return new GroupNormNode(graph, Math.toIntExact(channels), Math.toIntExact(groups), eps, silu,
                 gamma == null ? null : gamma.name(), beta == null ? null : beta.name());
-        return graph.kernels().apply(x, node);
     }
 
     /**

@@ -11,12 +11,16 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.OpContext;
 import org.nd4j.linalg.api.ops.impl.scalar.ScalarMultiplication;
+import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.AddOp;
+import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.bp.AddBpOp;
 import org.nd4j.linalg.api.shape.Shape;
 import org.nd4j.linalg.dataset.api.MultiDataSet;
 import org.nd4j.linalg.factory.Nd4j;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -32,7 +36,8 @@ import java.util.Set;
  * differentiates the carrier as dx = dy·1, another scalar multiplication, whose output the listener overwrites with
  * the kernel's backward pass. A kernel's own parameters are inputs of no op (SameDiff would otherwise give them
  * gradients through the carrier that are not theirs); {@link ModelGraph#gradientsAndOutputs} adds the gradients the
- * kernel computed.
+ * kernel computed. A kernel may also run in place on the output of a sum a + b ({@link #applyToSum}), the bias or
+ * time embedding added just before an activation or a GroupNorm; SameDiff's add_bp then carries the gradients.
  *
  * <p>Used when the graph is float32 and the JVM has the Vector API ({@code --add-modules jdk.incubator.vector}, which
  * the launcher and the build pass); {@code -Dgenlab.javaKernels=off} builds the SameDiff compositions instead.
@@ -83,6 +88,12 @@ public final class JavaKernels extends BaseListener {
         return k == null ? null : k.apply(x, new PointwiseNode(f));
     }
 
+    /** y = f(a + b) as a kernel on the sum when {@code a}'s graph has kernels, else null. */
+    static SDVariable pointwiseOfSum(SDVariable a, SDVariable b, PointwiseNode.Function f) {
+        JavaKernels k = enabled(a.dataType()) ? of(a.getSameDiff()) : null;
+        return k == null ? null : k.applyToSum(a, b, new PointwiseNode(f));
+    }
+
     int size() {
         return byCarrier.size();
     }
@@ -90,6 +101,17 @@ public final class JavaKernels extends BaseListener {
     /** y = kernel(x) in the graph. */
     SDVariable apply(SDVariable x, Kernel kernel) {
         SDVariable y = x.mul(1.0);
+        byCarrier.put(y.name(), kernel);
+        return y;
+    }
+
+    /**
+     * y = kernel(a + b), b broadcast onto a: the kernel runs in place on the sum, which saves the carrier's pass in
+     * each direction (a bias before an activation, a time embedding before a GroupNorm). SameDiff's add_bp gives
+     * the gradients: a's is the kernel's backward pass, b's that summed over the broadcast axes.
+     */
+    SDVariable applyToSum(SDVariable a, SDVariable b, Kernel kernel) {
+        SDVariable y = a.add(b);
         byCarrier.put(y.name(), kernel);
         return y;
     }
@@ -102,27 +124,48 @@ public final class JavaKernels extends BaseListener {
 
     @Override
     public void opExecution(SameDiff s, At at, MultiDataSet batch, SameDiffOp op, OpContext ctx, INDArray[] outputs) {
-        if (!(op.getOp() instanceof ScalarMultiplication)) return;
-        Kernel forward = byCarrier.get(op.getOutputsOfOp().get(0));
-        if (forward != null) {
-            forward.forward(input(ctx, op), outputs[0], at.operation() == Operation.TRAINING);
-            return;
+        Object o = op.getOp();
+        boolean scalar = o instanceof ScalarMultiplication, sum = o instanceof AddOp, sumBackward = o instanceof AddBpOp;
+        if (scalar || sum) {
+            Kernel forward = byCarrier.get(op.getOutputsOfOp().get(0));
+            if (forward != null) {
+                // A sum carrier already holds a + b: the kernel runs in place on it.
+                forward.forward(sum ? outputs[0] : input(ctx, op, 0), outputs[0], at.operation() == Operation.TRAINING);
+                return;
+            }
         }
-        if (s == sd) return;   // gradients run in SameDiff's gradient function, a separate instance
+        // Backward carriers: dx = dy·1 and add_bp(a, b, dy), in SameDiff's gradient function (a separate instance).
+        if (s == sd || !(scalar || sumBackward)) return;
         if (resolvedFor != s || resolvedCount != byCarrier.size()) resolve(s);
+        int gradAt = sumBackward ? 2 : 0;
         List<String> inputs = op.getInputsToOp();
-        Kernel backward = inputs == null || inputs.isEmpty() ? null : byGradient.get(inputs.get(0));
-        if (backward != null) {
-            backward.backward(input(ctx, op), outputs[0]);
-            ranBackward.add(backward);
+        Kernel backward = inputs == null || inputs.size() <= gradAt ? null : byGradient.get(inputs.get(gradAt));
+        if (backward == null) return;
+        INDArray gradOut = input(ctx, op, gradAt);
+        if (!Arrays.equals(gradOut.shape(), outputs[0].shape())) {
+            throw new IllegalStateException("kernel on the sum " + op.getName() + ": its first operand must have the sum's shape "
+                    + Arrays.toString(gradOut.shape()) + ", got " + Arrays.toString(outputs[0].shape()));
         }
+        backward.backward(gradOut, outputs[0]);
+        if (sumBackward) outputs[1].assign(reduceTo(outputs[0], outputs[1].shape()));
+        ranBackward.add(backward);
     }
 
-    private static INDArray input(OpContext ctx, SameDiffOp op) {
-        if (ctx == null || ctx.numInputArguments() < 1) {
-            throw new IllegalStateException("SameDiff ran carrier op " + op.getName() + " without its input in the op context");
+    /** The gradient of a broadcast operand: {@code grad} summed over the axes that operand was broadcast along. */
+    static INDArray reduceTo(INDArray grad, long[] shape) {
+        long[] g = grad.shape();
+        if (Arrays.equals(g, shape)) return grad;
+        int lead = g.length - shape.length;
+        List<Integer> axes = new ArrayList<>();
+        for (int i = 0; i < g.length; i++) if (i < lead || (shape[i - lead] == 1 && g[i] != 1)) axes.add(i);
+        return grad.sum(axes.stream().mapToInt(Integer::intValue).toArray()).reshape(shape);
+    }
+
+    private static INDArray input(OpContext ctx, SameDiffOp op, int i) {
+        if (ctx == null || ctx.numInputArguments() <= i) {
+            throw new IllegalStateException("SameDiff ran carrier op " + op.getName() + " without its input " + i + " in the op context");
         }
-        return ctx.getInputArray(0);
+        return ctx.getInputArray(i);
     }
 
     /** The gradient of each carrier's output, in the gradient function {@code gradFn}, is its backward op's input. */

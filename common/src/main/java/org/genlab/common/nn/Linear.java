@@ -32,6 +32,12 @@ public final class Linear implements Module {
         return b == null ? y : y.add(b);
     }
 
+    /** act(x·W + b), with the bias and the activation in one Java kernel where {@link Activation#applyToSum} can. */
+    public SDVariable apply(SDVariable x, Activation act) {
+        SDVariable y = x.mmul(w);
+        return b == null ? act.apply(y) : act.applyToSum(y, b);
+    }
+
     public SDVariable weight() {
         return w;
     }

@@ -27,8 +27,13 @@ public final class Mlp implements Module {
     public SDVariable apply(SDVariable x) {
         SDVariable h = x;
         for (int i = 0; i < layers.size(); i++) {
-            h = layers.get(i).apply(h);
-            if (i + 1 < layers.size()) h = activation.apply(h);
+            boolean hidden = i + 1 < layers.size();
+            if (hidden && activation instanceof Activation a) {
+                h = layers.get(i).apply(h, a);
+            } else {
+                h = layers.get(i).apply(h);
+                if (hidden) h = activation.apply(h);
+            }
         }
         return h;
     }

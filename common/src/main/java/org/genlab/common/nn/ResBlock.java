@@ -29,8 +29,7 @@ public final class ResBlock {
     /** x [n, c, s, s], temb [n, embedDim] → [n, c, s, s]. */
     public SDVariable apply(SDVariable x, SDVariable temb) {
         SDVariable h = conv1.apply(norm1.applySilu(x));
-        h = h.add(x.getSameDiff().reshape(time.apply(temb), -1, channels, 1, 1));
-        h = conv2.apply(norm2.applySilu(h));
+        h = conv2.apply(norm2.applySilu(h, x.getSameDiff().reshape(time.apply(temb), -1, channels, 1, 1)));
         return x.add(h);
     }
 }

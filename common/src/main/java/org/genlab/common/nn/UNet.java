@@ -102,8 +102,7 @@ public final class UNet {
         SDVariable h = x;
         for (int l = 0; l < channels.length; l++) {
             h = downConv.get(l).apply(h);
-            h = h.add(asBias(sd, downTime.get(l).apply(temb), channels[l]));
-            h = downNorm.get(l).applySilu(h);
+            h = downNorm.get(l).applySilu(h, asBias(sd, downTime.get(l).apply(temb), channels[l]));
             for (ResBlock b : downRes.get(l)) h = b.apply(h, temb);
             if (downAttn.get(l) != null) h = downAttn.get(l).apply(h);
             skips.add(h);
@@ -112,8 +111,7 @@ public final class UNet {
             int l = channels.length - 1 - k; // from level l to level l-1
             SDVariable in = k == 0 ? h : sd.concat(1, h, skips.get(l));
             h = upConv.get(k).apply(in);
-            h = h.add(asBias(sd, upTime.get(k).apply(temb), channels[l - 1]));
-            h = upNorm.get(k).applySilu(h);
+            h = upNorm.get(k).applySilu(h, asBias(sd, upTime.get(k).apply(temb), channels[l - 1]));
             for (ResBlock b : upRes.get(k)) h = b.apply(h, temb);
             if (upAttn.get(k) != null) h = upAttn.get(k).apply(h);
         }

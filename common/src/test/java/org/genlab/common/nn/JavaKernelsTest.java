@@ -77,6 +77,32 @@ class JavaKernelsTest {
         return new Run(r.getOutputs().get(y.name()), r.getGradients());
     }
 
+    /**
+     * Σ (f(x + b) + x/2 + b/2)·c with b a broadcast bias [129] or a full [300, 129] operand: the kernel runs in place on
+     * the sum and SameDiff's add_bp carries the gradients, b's summed over the broadcast axis.
+     */
+    private static Run pointwiseOfSum(DataType dtype, Activation f, boolean broadcast) {
+        ModelGraph g = new ModelGraph(dtype, new Rng(3));
+        SDVariable x = g.sd().var("x", GradCheck.uniform(7, 300, 129).subi(0.5).muli(40).castTo(dtype));
+        long[] bShape = broadcast ? new long[]{129} : new long[]{300, 129};
+        SDVariable b = g.sd().var("b", GradCheck.uniform(9, bShape).subi(0.5).muli(4).castTo(dtype));
+        SDVariable y = f.applyToSum(x, b);
+        y.add(x.mul(0.5)).add(b.mul(0.5)).mul(g.sd().constant(GradCheck.uniform(8, 300, 129).castTo(dtype))).sum().rename("loss");
+        g.sd().setLossVariables("loss");
+        assertEquals(dtype == DataType.FLOAT ? 1 : 0, g.kernelCount(), "Java kernels in the " + dtype + " graph");
+        OutAndGrad r = g.gradientsAndOutputs(Map.of(), List.of(y.name()), List.of("x", "b"));
+        return new Run(r.getOutputs().get(y.name()), r.getGradients());
+    }
+
+    @ParameterizedTest
+    @CsvSource({"SILU,true", "SOFTPLUS,true", "RELU,true", "SILU,false"})
+    void pointwiseKernelsOnASumMatchTheDoubleComposition(Activation f, boolean broadcast) {
+        Run k = pointwiseOfSum(DataType.FLOAT, f, broadcast), d = pointwiseOfSum(DataType.DOUBLE, f, broadcast);
+        assertClose(d.out, k.out, 2e-6, "output");
+        assertClose(d.grads.get("x"), k.grads.get("x"), 2e-6, "gradient of x");
+        assertClose(d.grads.get("b"), k.grads.get("b"), 2e-6, "gradient of b");
+    }
+
     @ParameterizedTest
     @EnumSource(value = Activation.class, names = {"SILU", "SOFTPLUS", "RELU"})
     void pointwiseKernelsMatchTheDoubleComposition(Activation f) {
@@ -92,6 +118,32 @@ class JavaKernelsTest {
         SDVariable yf = new GroupNorm(f.scope("gn"), 6, 3).applySilu(f.sd().constant(xv.castTo(DataType.FLOAT)).permute(0, 1, 3, 2));
         SDVariable yd = new GroupNorm(d.scope("gn"), 6, 3).applySilu(d.sd().constant(xv).permute(0, 1, 3, 2));
         assertClose(Graphs.eval(d, yd), Graphs.eval(f, yf), 2e-5, "output");
+    }
+
+    /** SiLU(GroupNorm(x + shift)) with a per-sample, per-channel shift [n, c, 1, 1], as the U-Net adds its time embedding. */
+    private static Run shifted(DataType dtype) {
+        ModelGraph g = new ModelGraph(dtype, new Rng(3));
+        GroupNorm gn = new GroupNorm(g.scope("gn"), SHAPE[1], 3, 1e-5, true);
+        g.array("gn/gamma").assign(GradCheck.uniform(2, SHAPE[1]).addi(1.2));
+        g.array("gn/beta").assign(GradCheck.uniform(4, SHAPE[1]));
+        SDVariable x = g.sd().var("x", GradCheck.uniform(5, SHAPE).muli(3).addi(1).castTo(dtype));
+        SDVariable shift = g.sd().var("shift", GradCheck.uniform(10, SHAPE[0], SHAPE[1], 1, 1).muli(4).castTo(dtype));
+        SDVariable y = gn.applySilu(x, shift);
+        y.add(x.mul(0.5)).mul(g.sd().constant(GradCheck.uniform(6, SHAPE).castTo(dtype))).sum().rename("loss");
+        g.sd().setLossVariables("loss");
+        List<String> wrt = new java.util.ArrayList<>(g.paramNames());
+        wrt.add("x");
+        wrt.add("shift");
+        OutAndGrad r = g.gradientsAndOutputs(Map.of(), List.of(y.name()), wrt);
+        return new Run(r.getOutputs().get(y.name()), r.getGradients());
+    }
+
+    @Test
+    void groupNormOfASumMatchesTheDoubleComposition() {
+        Run f = shifted(DataType.FLOAT), d = shifted(DataType.DOUBLE);
+        assertClose(d.out, f.out, 2e-5, "output");
+        assertEquals(d.grads.keySet(), f.grads.keySet());
+        for (String name : d.grads.keySet()) assertClose(d.grads.get(name), f.grads.get(name), 2e-4, "gradient of " + name);
     }
 
     /** Fewer positions than vector lanes (scalar loops only) and one sample. */

@@ -89,7 +89,7 @@ public final class TimeConditioning {
 
     /** temb [n, E] (from the features placeholder, which {@link #feeds} fills). */
     public SDVariable apply() {
-        return Activation.SILU.apply(dense.apply(features));
+        return dense.apply(features, Activation.SILU);
     }
 
     /** The conditioning value c(t) = a·t + b the features are computed from. */
