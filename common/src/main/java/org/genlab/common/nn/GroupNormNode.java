@@ -58,7 +58,7 @@ final class GroupNormNode implements JavaKernels.Kernel {
         int positions = positions(len, n);
         INDArray src = JavaKernels.denseSource(in), dst = JavaKernels.denseTarget(out);
         ByteBuffer x = JavaKernels.bytes(src), y = JavaKernels.bytes(dst);
-        KernelThreads.run(n, 1, (part, from, to) -> kernel.forward(x, positions, gamma, beta, y, keep, rstd, from, to));
+        KernelThreads.run(n, grain(len, n), (part, from, to) -> kernel.forward(x, positions, gamma, beta, y, keep, rstd, from, to));
         JavaKernels.finish(dst, out);
     }
 
@@ -69,12 +69,12 @@ final class GroupNormNode implements JavaKernels.Kernel {
                     + " without a training forward pass of that shape before it");
         }
         int len = (int) gradOut.length(), n = (int) keptShape[0];
-        double[][] dg = new double[KernelThreads.parts(n, 1)][channels], db = new double[dg.length][channels];
+        double[][] dg = new double[KernelThreads.parts(n, grain(len, n))][channels], db = new double[dg.length][channels];
         if (len > 0) {
             int positions = positions(len, n);
             INDArray src = JavaKernels.denseSource(gradOut), dst = JavaKernels.denseTarget(gradIn);
             ByteBuffer d = JavaKernels.bytes(src), dx = JavaKernels.bytes(dst);
-            KernelThreads.run(n, 1, (part, from, to) -> kernel.backward(d, xhat, positions, gamma, beta, rstd, dx, dg[part], db[part], from, to));
+            KernelThreads.run(n, grain(len, n), (part, from, to) -> kernel.backward(d, xhat, positions, gamma, beta, rstd, dx, dg[part], db[part], from, to));
             JavaKernels.finish(dst, gradIn);
         }
         for (int p = 1; p < dg.length; p++) {
@@ -91,6 +91,11 @@ final class GroupNormNode implements JavaKernels.Kernel {
     @Override
     public Map<String, INDArray> parameterGradients() {
         return gradients;
+    }
+
+    /** Samples per thread: at least 2^16 elements each (see PointwiseNode.GRAIN). */
+    private static int grain(int len, int n) {
+        return Math.max(1, (1 << 16) / Math.max(1, len / n));
     }
 
     private int positions(int len, int n) {
