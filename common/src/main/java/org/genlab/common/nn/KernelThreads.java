@@ -11,8 +11,9 @@ import java.util.concurrent.Future;
  * first range itself.
  */
 final class KernelThreads {
-    static final int THREADS = threads();
-    private static final ExecutorService POOL = THREADS <= 1 ? null : Executors.newFixedThreadPool(THREADS - 1, r -> {
+    private static volatile int threads = threads();
+    /** Daemon workers made on demand and kept while busy (idle ones end after a minute). */
+    private static final ExecutorService POOL = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "genlab-kernel");
         t.setDaemon(true);
         return t;
@@ -28,7 +29,7 @@ final class KernelThreads {
 
     /** How many ranges {@link #run} splits {@code n} items into, at least {@code grain} items each (one range when fewer). */
     static int parts(int n, int grain) {
-        return Math.max(1, Math.min(THREADS, n / Math.max(1, grain)));
+        return Math.max(1, Math.min(threads, n / Math.max(1, grain)));
     }
 
     /**
@@ -58,6 +59,13 @@ final class KernelThreads {
                 throw new IllegalStateException(e.getCause());
             }
         }
+    }
+
+    /** Sets the thread count (tests run the parallel paths under surefire's one thread); returns the previous one. */
+    static int setThreads(int count) {
+        int previous = threads;
+        threads = Math.max(1, count);
+        return previous;
     }
 
     private static int start(int n, int parts, int part) {

@@ -146,6 +146,27 @@ class JavaKernelsTest {
         for (String name : d.grads.keySet()) assertClose(d.grads.get(name), f.grads.get(name), 2e-4, "gradient of " + name);
     }
 
+    /** Three threads over shapes large enough to be split (surefire runs one thread): the same results. */
+    @Test
+    void parallelRangesGiveTheSameResults() {
+        int previous = KernelThreads.setThreads(3);
+        try {
+            long[] big = {5, 4, 128, 160};   // 81,920 elements per sample: one sample per range
+            Run f = run(DataType.FLOAT, true, true, 2, big), d = run(DataType.DOUBLE, true, true, 2, big);
+            assertClose(d.out, f.out, 2e-5, "GroupNorm output");
+            for (String name : d.grads.keySet()) assertClose(d.grads.get(name), f.grads.get(name), 2e-4, "gradient of " + name);
+            assertEquals(3, KernelThreads.parts(6 * 4 * 256 * 160, 1 << 18), "pointwise ranges for 983,040 elements");
+            ModelGraph g = new ModelGraph(DataType.FLOAT, new Rng(3)), r = new ModelGraph(DataType.DOUBLE, new Rng(3));
+            INDArray xv = GradCheck.uniform(11, 6, 4, 256, 160).subi(0.5).muli(20);
+            SDVariable yk = Activation.SILU.apply(g.sd().constant(xv.castTo(DataType.FLOAT)));
+            SDVariable yr = Activation.SILU.apply(r.sd().constant(xv));
+            assertEquals(1, g.kernelCount());
+            assertClose(Graphs.eval(r, yr), Graphs.eval(g, yk), 2e-6, "SiLU output");
+        } finally {
+            KernelThreads.setThreads(previous);
+        }
+    }
+
     /** Fewer positions than vector lanes (scalar loops only) and one sample. */
     @ParameterizedTest
     @CsvSource({"2,4,2,2", "1,6,3,5", "5,8,1,3"})
