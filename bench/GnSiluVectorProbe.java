@@ -9,7 +9,8 @@ import java.util.Random;
  * Design probe, not part of genlab: GroupNorm (8 groups, affine) + SiLU, forward and backward, hand-written in Java
  * on heap arrays at the U-Net's full-resolution shape [64, 32, 28, 28] (the `gn-silu` bench workload). It measures
  * how fast the block could be if it ran outside SameDiff (for instance between graph segments joined by SameDiff's
- * ExternalErrorsFunction). The SiLU loops use the Vector API, whose EXP is vectorised; pass --scalar for Math.exp.
+ * ExternalErrorsFunction). Session 7 built it into genlab as common.nn.GroupNormKernel, run inside the graph through
+ * common.nn.JavaKernels; this probe stays as the record of the measurement. The SiLU loops use the Vector API, whose EXP is vectorised; pass --scalar for Math.exp.
  * Copies between ND4J's native buffers and the heap are not included. It first checks dL/dx against central
  * differences at 8 points, then times 20 forward + backward passes, 8 times.
  *

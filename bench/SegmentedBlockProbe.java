@@ -21,6 +21,7 @@ import java.util.Map;
 /**
  * Design probe, not part of genlab: conv → GroupNorm + SiLU → conv → loss at [64, 32, 28, 28], forward and backward,
  * as one SameDiff graph against two SameDiff segments with the middle block in Java ({@code GnSiluVectorProbe}).
+ * Not the route genlab took: session 7 runs the block inside one graph on a carrier op (common.nn.JavaKernels).
  * The first segment receives the block's input gradient through ExternalErrorsFunction and runs its forward twice
  * (once for the block's input, once inside its gradient computation). It checks that both give the same
  * gradient for the first convolution's weights, then times both. Build genlab first, then:
