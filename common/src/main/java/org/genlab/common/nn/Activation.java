@@ -52,19 +52,13 @@ public enum Activation implements Module {
      * the sum in float graphs that have them (JavaKernels), else f applied to a.add(b).
      */
     public SDVariable applyToSum(SDVariable a, SDVariable b) {
-        PointwiseNode.Function f = switch (this) {
-            case SILU -> PointwiseNode.Function.SILU;
-            case SOFTPLUS -> PointwiseNode.Function.SOFTPLUS;
-            case RELU -> PointwiseNode.Function.RELU;
-            default -> null;
-        };
-        SDVariable k = f == null ? null : JavaKernels.pointwiseOfSum(a, b, f);
+        SDVariable k = JavaKernels.pointwiseOfSum(a, b, this);
         return k != null ? k : apply(a.add(b));
     }
 
     /** x·σ(x): a Java kernel in float graphs that have them (JavaKernels), else SameDiff's sigmoid and product. */
     private static SDVariable silu(SDVariable x) {
-        SDVariable k = JavaKernels.pointwise(x, PointwiseNode.Function.SILU);
+        SDVariable k = JavaKernels.pointwise(x, SILU);
         return k != null ? k : x.mul(x.getSameDiff().nn().sigmoid(x));
     }
 
@@ -85,12 +79,12 @@ public enum Activation implements Module {
     }
 
     /**
-     * max(x, 0): a Java kernel in float graphs that have them (JavaKernels), else x·{@link #reluMask}(x): the same values, and the same gradient (0 at x = 0), as
-     * SameDiff's relu. Its backprop is one product; SameDiff's relu backprop calls a {@code std::function} per
-     * element, 2.4–2.9 times slower forward and backward on [256, 512] and [64, 32, 28, 28].
+     * max(x, 0): a Java kernel in float graphs that have them (JavaKernels), else x·{@link #reluMask}(x). Both give
+     * the values and the gradient (0 at x = 0) of SameDiff's relu, whose backprop calls a {@code std::function} per
+     * element: 2.4–2.9 times slower forward and backward on [256, 512] and [64, 32, 28, 28] than the product.
      */
     public static SDVariable relu(SDVariable x) {
-        SDVariable k = JavaKernels.pointwise(x, PointwiseNode.Function.RELU);
+        SDVariable k = JavaKernels.pointwise(x, RELU);
         return k != null ? k : x.mul(reluMask(x));
     }
 
@@ -130,7 +124,7 @@ public enum Activation implements Module {
      * One Java kernel in float graphs that have them.
      */
     public static SDVariable softplus(SDVariable x) {
-        SDVariable k = JavaKernels.pointwise(x, PointwiseNode.Function.SOFTPLUS);
+        SDVariable k = JavaKernels.pointwise(x, SOFTPLUS);
         if (k != null) return k;
         var sd = x.getSameDiff();
         return relu(x).add(sd.math().log1p(sd.math().exp(sd.math().abs(x).neg())));

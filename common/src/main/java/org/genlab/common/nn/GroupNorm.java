@@ -64,8 +64,9 @@ public final class GroupNorm implements Module {
     }
 
     /**
-     * The SameDiff composition, used for float64 graphs (gradient checks) and without the Vector API. Built from reductions, matrix products, row-broadcasting adds and same-shape element-wise ops only. libnd4j's
-     * backprop of a broadcasting multiply or divide tiles both operands to the full shape one element index at a time
+     * The SameDiff composition, used for float64 graphs (gradient checks) and without the Vector API. Built from
+     * reductions, matrix products, row-broadcasting adds and same-shape element-wise ops only. libnd4j's backprop
+     * of a broadcasting multiply or divide tiles both operands to the full shape one element index at a time
      * ({@code shape::subArrayOffset}), so the obvious form, (x − μ)/σ·γ + β with [n, g, 1] and [1, c, 1] operands,
      * spent 40 of its 100 ms (forward + backward, [64, 32, 28, 28]) in one multiply_bp. Here the per-row scale is
      * spread over its row by a product with a row of ones, whose backprop is a matrix–vector product (5.7 ms for

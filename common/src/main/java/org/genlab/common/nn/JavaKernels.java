@@ -82,15 +82,22 @@ public final class JavaKernels extends BaseListener {
         return null;
     }
 
-    /** y = f(x) as a kernel when {@code x}'s graph has kernels, else null. */
-    static SDVariable pointwise(SDVariable x, PointwiseNode.Function f) {
-        JavaKernels k = enabled(x.dataType()) ? of(x.getSameDiff()) : null;
+    /**
+     * y = f(x) as a kernel when {@code x}'s graph has kernels and f has one (SiLU, softplus, ReLU), else null. Takes
+     * the Activation, not a kernel type: nothing may load the Vector API's classes in a JVM without its module.
+     */
+    static SDVariable pointwise(SDVariable x, Activation f) {
+        JavaKernels k = enabled(x.dataType()) && hasKernel(f) ? of(x.getSameDiff()) : null;
         return k == null ? null : k.apply(x, new PointwiseNode(f));
     }
 
-    /** y = f(a + b) as a kernel on the sum when {@code a}'s graph has kernels, else null. */
-    static SDVariable pointwiseOfSum(SDVariable a, SDVariable b, PointwiseNode.Function f) {
-        JavaKernels k = enabled(a.dataType()) ? of(a.getSameDiff()) : null;
+    private static boolean hasKernel(Activation f) {
+        return f == Activation.SILU || f == Activation.SOFTPLUS || f == Activation.RELU;
+    }
+
+    /** y = f(a + b) as a kernel on the sum when {@code a}'s graph has kernels and f has one, else null. */
+    static SDVariable pointwiseOfSum(SDVariable a, SDVariable b, Activation f) {
+        JavaKernels k = enabled(a.dataType()) && hasKernel(f) ? of(a.getSameDiff()) : null;
         return k == null ? null : k.applyToSum(a, b, new PointwiseNode(f));
     }
 

@@ -98,8 +98,9 @@ final class PointwiseNode implements JavaKernels.Kernel {
     private float[] kept = new float[0];
     private long[] keptShape;
 
-    PointwiseNode(Function function) {
-        this.function = function;
+    /** {@code activation}: one that {@link JavaKernels} gives a kernel (SiLU, softplus, ReLU). */
+    PointwiseNode(Activation activation) {
+        this.function = Function.valueOf(activation.name());
     }
 
     @Override
