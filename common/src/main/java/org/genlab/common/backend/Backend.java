@@ -28,14 +28,21 @@ public final class Backend {
 
     /**
      * Whether float32 graphs run genlab's hand-written Java kernels (common.nn.JavaKernels): the JVM has the Vector
-     * API ({@code --add-modules jdk.incubator.vector}, which the launcher passes) and {@link #JAVA_KERNELS} is not "off".
+     * API ({@code --add-modules jdk.incubator.vector}, which the launcher passes), ND4J runs on the CPU (the kernels
+     * read and write host buffers; on the CUDA backend the arrays live on the GPU), and {@link #JAVA_KERNELS} is not
+     * "off".
      */
     public static boolean javaKernels() {
-        return VECTOR_API && !"off".equals(System.getProperty(JAVA_KERNELS));
+        return VECTOR_API && cpuBackend() && !"off".equals(System.getProperty(JAVA_KERNELS));
+    }
+
+    private static boolean cpuBackend() {
+        return Nd4j.getBackend().getClass().getName().startsWith("org.nd4j.linalg.cpu.");
     }
 
     private static String javaKernelsReport() {
         if (!VECTOR_API) return "off: this JVM lacks --add-modules jdk.incubator.vector (use ./genlab)";
+        if (!cpuBackend()) return "off: the kernels work on host memory; this backend keeps arrays on the device";
         if (!javaKernels()) return "off: -D" + JAVA_KERNELS + "=off";
         return "on: GroupNorm(+SiLU), SiLU, softplus and ReLU in float32 graphs (-D" + JAVA_KERNELS + "=off disables)";
     }
