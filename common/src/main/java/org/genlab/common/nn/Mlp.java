@@ -25,14 +25,19 @@ public final class Mlp implements Module {
 
     @Override
     public SDVariable apply(SDVariable x) {
+        return apply(x, false);
+    }
+
+    /** With {@code activateLast}, the activation follows the last layer too (an encoder's feature layer). */
+    public SDVariable apply(SDVariable x, boolean activateLast) {
         SDVariable h = x;
         for (int i = 0; i < layers.size(); i++) {
-            boolean hidden = i + 1 < layers.size();
-            if (hidden && activation instanceof Activation a) {
-                h = layers.get(i).apply(h, a);
+            boolean activated = activateLast || i + 1 < layers.size();
+            if (activated && activation instanceof Activation a) {
+                h = layers.get(i).apply(h, a);   // bias and activation as one Java kernel where there is one
             } else {
                 h = layers.get(i).apply(h);
-                if (hidden) h = activation.apply(h);
+                if (activated) h = activation.apply(h);
             }
         }
         return h;

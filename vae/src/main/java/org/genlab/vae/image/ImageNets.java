@@ -39,7 +39,7 @@ public final class ImageNets {
             sizes[0] = d;
             for (int i = 0; i < hidden.length; i++) sizes[i + 1] = hidden[i];
             Mlp mlp = new Mlp(scope.child("mlp"), sizes, Activation.RELU);
-            return new Encoder(x -> Activation.RELU.apply(mlp.apply(x)), hidden[hidden.length - 1]);
+            return new Encoder(x -> mlp.apply(x, true), hidden[hidden.length - 1]);
         }
         List<Conv2d> convs = new ArrayList<>();
         long h = height, w = width, in = 1;
@@ -98,7 +98,7 @@ public final class ImageNets {
         }
         return z -> {
             SameDiff sd = z.getSameDiff();
-            SDVariable y = Activation.RELU.apply(fc2.apply(Activation.RELU.apply(fc1.apply(z))));
+            SDVariable y = fc2.apply(fc1.apply(z, Activation.RELU), Activation.RELU);
             y = reshapeKeepBatch(sd, y, top, hs[k], ws[k]);
             for (int i = 0; i < ups.size(); i++) {
                 y = ups.get(i).apply(y);
