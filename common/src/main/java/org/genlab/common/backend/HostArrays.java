@@ -2,6 +2,7 @@ package org.genlab.common.backend;
 
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.shape.Shape;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
@@ -37,6 +38,11 @@ public final class HostArrays {
         INDArray out = Nd4j.createUninitialized(DataType.FLOAT, shape);
         out.data().asNioFloat().put(data);
         return out;
+    }
+
+    /** Whether {@code a} fills its whole buffer in its own order's default strides (a flat view of it is the array). */
+    public static boolean dense(INDArray a) {
+        return a.offset() == 0 && a.data().length() == a.length() && Shape.hasDefaultStridesForShape(a);
     }
 
     private static void checkLength(int n, long[] shape) {

@@ -1,6 +1,7 @@
 package org.genlab.common.nn;
 
 import org.genlab.common.backend.Backend;
+import org.genlab.common.backend.HostArrays;
 import org.nd4j.autodiff.listeners.At;
 import org.nd4j.autodiff.listeners.BaseListener;
 import org.nd4j.autodiff.listeners.Operation;
@@ -13,7 +14,6 @@ import org.nd4j.linalg.api.ops.OpContext;
 import org.nd4j.linalg.api.ops.impl.scalar.ScalarMultiplication;
 import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.AddOp;
 import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.bp.AddBpOp;
-import org.nd4j.linalg.api.shape.Shape;
 import org.nd4j.linalg.dataset.api.MultiDataSet;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -225,6 +225,6 @@ public final class JavaKernels extends BaseListener {
     }
 
     private static boolean isDense(INDArray a) {
-        return a.ordering() == 'c' && a.offset() == 0 && a.data().length() == a.length() && Shape.hasDefaultStridesForShape(a);
+        return a.ordering() == 'c' && HostArrays.dense(a);
     }
 }

@@ -1,8 +1,8 @@
 package org.genlab.common.train;
 
+import org.genlab.common.backend.HostArrays;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.shape.Shape;
 
 import java.nio.FloatBuffer;
 
@@ -17,7 +17,7 @@ final class FloatViews {
 
     /** Whether {@code a} fills its whole buffer in its own order's default strides (BLAS level 1 can take it as a vector). */
     static boolean dense(INDArray a) {
-        return a.offset() == 0 && a.data().length() == a.length() && Shape.hasDefaultStridesForShape(a);
+        return HostArrays.dense(a);
     }
 
     /** One buffer per array, indexed alike; null when any array is not dense float32 of the first one's shape and order. */
