@@ -113,9 +113,10 @@ public final class JavaKernels extends BaseListener {
     }
 
     /**
-     * y = kernel(a + b), b broadcast onto a: the kernel runs in place on the sum, which saves the carrier's pass in
-     * each direction (a bias before an activation, a time embedding before a GroupNorm). SameDiff's add_bp gives
-     * the gradients: a's is the kernel's backward pass, b's that summed over the broadcast axes.
+     * y = kernel(a + b), b broadcast onto a: the kernel runs in place on the sum, with no carrier op of its own (a
+     * bias before an activation, a time embedding before a GroupNorm). SameDiff's add_bp gives the gradients: a's
+     * is the kernel's backward pass, b's that summed over the broadcast axes ({@link #reduceTo}, a second
+     * reduction after add_bp's own, which summed the gradient before the kernel).
      */
     SDVariable applyToSum(SDVariable a, SDVariable b, Kernel kernel) {
         SDVariable y = a.add(b);
