@@ -74,10 +74,12 @@ final class GroupNormKernel {
 
     /**
      * dx for samples [from, to) from dout and the forward pass's x̂ and r; their dγ and dβ are added to
-     * {@code dgamma} and {@code dbeta} (one pair per parallel range). {@code dx} may be the same array as {@code dout}.
+     * {@code dgamma} and {@code dbeta} (one pair per parallel range), and Σ dx over each channel's positions goes
+     * to {@code dxSums[sample·channels + c]} (the gradient of a per-sample, per-channel shift added before the norm).
+     * {@code dx} may be the same array as {@code dout}.
      */
     void backward(ByteBuffer dout, float[] xhat, int positions, float[] gamma, float[] beta, float[] rstd,
-                  ByteBuffer dx, double[] dgamma, double[] dbeta, int from, int to) {
+                  ByteBuffer dx, double[] dgamma, double[] dbeta, float[] dxSums, int from, int to) {
         int len = perGroup * positions;
         float[] sums = new float[2];
         for (int s = from; s < to; s++) {
@@ -98,11 +100,20 @@ final class GroupNormKernel {
                     int ch = g * perGroup + c, o = base + c * positions, end = o + positions;
                     float ga = gamma[ch];
                     int i = o;
+                    FloatVector acc = FloatVector.zero(SP);
                     for (int bound = o + SP.loopBound(positions); i < bound; i += SP.length()) {
                         FloatVector xh = FloatVector.fromArray(SP, xhat, i);
-                        store(load(dx, i).mul(ga).sub(m1).sub(xh.mul(m2)).mul(r), dx, i);
+                        FloatVector v = load(dx, i).mul(ga).sub(m1).sub(xh.mul(m2)).mul(r);
+                        store(v, dx, i);
+                        acc = acc.add(v);
                     }
-                    for (; i < end; i++) dx.putFloat(i << 2, r * (dx.getFloat(i << 2) * ga - m1 - xhat[i] * m2));
+                    float sum = acc.reduceLanes(VectorOperators.ADD);
+                    for (; i < end; i++) {
+                        float v = r * (dx.getFloat(i << 2) * ga - m1 - xhat[i] * m2);
+                        dx.putFloat(i << 2, v);
+                        sum += v;
+                    }
+                    dxSums[s * channels + ch] = sum;
                 }
             }
         }

@@ -25,6 +25,8 @@ final class GroupNormNode implements JavaKernels.Kernel {
     private final float[] beta;
     private float[] xhat = new float[0];
     private float[] rstd = new float[0];
+    /** Σ dx over positions per (sample, channel), from the last backward pass. */
+    private float[] dxSums = new float[0];
     private long[] keptShape;
     private final Map<String, INDArray> gradients = new LinkedHashMap<>();
 
@@ -72,9 +74,12 @@ final class GroupNormNode implements JavaKernels.Kernel {
         double[][] dg = new double[KernelThreads.parts(n, grain(len, n))][channels], db = new double[dg.length][channels];
         if (len > 0) {
             int positions = positions(len, n);
+            if (dxSums.length != n * channels) dxSums = new float[n * channels];
+            float[] sums = dxSums;
             INDArray src = JavaKernels.denseSource(gradOut), dst = JavaKernels.denseTarget(gradIn);
             ByteBuffer d = JavaKernels.bytes(src), dx = JavaKernels.bytes(dst);
-            KernelThreads.run(n, grain(len, n), (part, from, to) -> kernel.backward(d, xhat, positions, gamma, beta, rstd, dx, dg[part], db[part], from, to));
+            KernelThreads.run(n, grain(len, n), (part, from, to) ->
+                    kernel.backward(d, xhat, positions, gamma, beta, rstd, dx, dg[part], db[part], sums, from, to));
             JavaKernels.finish(dst, gradIn);
         }
         for (int p = 1; p < dg.length; p++) {
@@ -91,6 +96,18 @@ final class GroupNormNode implements JavaKernels.Kernel {
     @Override
     public Map<String, INDArray> parameterGradients() {
         return gradients;
+    }
+
+    /** A shift of shape [n, c, 1, ...] (the time embedding) gets the per-channel sums of the last backward pass. */
+    @Override
+    public boolean sumGradientInto(INDArray target) {
+        long[] s = target.shape();
+        if (keptShape == null || s.length < 2 || s[0] != keptShape[0] || s[1] != channels) return false;
+        for (int i = 2; i < s.length; i++) if (s[i] != 1) return false;
+        INDArray dst = JavaKernels.denseTarget(target);
+        JavaKernels.bytes(dst).asFloatBuffer().put(dxSums, 0, (int) target.length());
+        JavaKernels.finish(dst, target);
+        return true;
     }
 
     /** Samples per thread: at least 2^16 elements each (see PointwiseNode.GRAIN). */

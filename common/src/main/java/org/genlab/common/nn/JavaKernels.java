@@ -56,6 +56,15 @@ public final class JavaKernels extends BaseListener {
 
         /** The parameters' gradients from the last backward pass, by variable name. */
         Map<String, INDArray> parameterGradients();
+
+        /**
+         * For a kernel on a sum: writes the last backward pass's gradient summed over the axes along which
+         * {@code target}'s operand was broadcast, when the kernel has those sums already; false to leave it to
+         * {@link #reduceTo}.
+         */
+        default boolean sumGradientInto(INDArray target) {
+            return false;
+        }
     }
 
     private final SameDiff sd;
@@ -115,8 +124,9 @@ public final class JavaKernels extends BaseListener {
     /**
      * y = kernel(a + b), b broadcast onto a: the kernel runs in place on the sum, with no carrier op of its own (a
      * bias before an activation, a time embedding before a GroupNorm). SameDiff's add_bp gives the gradients: a's
-     * is the kernel's backward pass, b's that summed over the broadcast axes ({@link #reduceTo}, a second
-     * reduction after add_bp's own, which summed the gradient before the kernel).
+     * is the kernel's backward pass, b's that summed over the broadcast axes: by the kernel where it has the sums
+     * (GroupNorm, for a per-sample, per-channel shift), else by {@link #reduceTo}, a second reduction after
+     * add_bp's own, which summed the gradient before the kernel.
      */
     SDVariable applyToSum(SDVariable a, SDVariable b, Kernel kernel) {
         SDVariable y = a.add(b);
@@ -155,7 +165,7 @@ public final class JavaKernels extends BaseListener {
                     + Arrays.toString(gradOut.shape()) + ", got " + Arrays.toString(outputs[0].shape()));
         }
         backward.backward(gradOut, outputs[0]);
-        if (sumBackward) outputs[1].assign(reduceTo(outputs[0], outputs[1].shape()));
+        if (sumBackward && !backward.sumGradientInto(outputs[1])) outputs[1].assign(reduceTo(outputs[0], outputs[1].shape()));
         ranBackward.add(backward);
     }
 
