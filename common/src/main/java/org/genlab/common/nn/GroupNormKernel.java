@@ -5,13 +5,12 @@ import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 
 /**
  * GroupNorm with an optional SiLU after it, forward and backward, on float32 data laid out as
  * [n, channels, positions]: inputs and outputs are ND4J's native buffers (native byte order), read and written in
- * place (copying them to the heap and back cost a quarter of the time), x̂ a heap array. Written by hand because libnd4j has no usable fused kernel (docs/benchmarks.md): the
- * same block composed from SameDiff ops takes about 30 full-tensor passes, this takes about three per direction.
+ * place (copying them to the heap and back cost a quarter of the time), x̂ a heap array. Written by hand because
+ * libnd4j has no usable fused kernel (docs/benchmarks.md): the same block composed from SameDiff ops takes about 30 full-tensor passes, this takes about three per direction.
  * The Vector API vectorises the SiLU's {@code exp}, which {@code Math.exp} would keep scalar (30 against 10 ms for
  * [64, 32, 28, 28], forward and backward, bench/GnSiluVectorProbe.java).
  *
@@ -21,21 +20,21 @@ import java.nio.ByteOrder;
  * dx = r_g·(dx̂ − mean(dx̂) − x̂·mean(dx̂·x̂)) (Wu &amp; He 2018, the standard normalisation backprop).
  */
 final class GroupNormKernel {
-    private static final VectorSpecies<Float> SP = FloatVector.SPECIES_PREFERRED;
-    private static final FloatVector ONE = FloatVector.broadcast(SP, 1f);
+    private static final VectorSpecies<Float> SP = Lanes.SP;
 
     private final int channels;
     private final int groups;
     private final int perGroup;
     private final float eps;
-    private final boolean silu;
+    /** The activation after the norm: SiLU, or null for none. */
+    private final Pointwise act;
 
     GroupNormKernel(int channels, int groups, double eps, boolean silu) {
         this.channels = channels;
         this.groups = groups;
         this.perGroup = channels / groups;
         this.eps = (float) eps;
-        this.silu = silu;
+        this.act = silu ? Pointwise.SILU : null;
     }
 
     /**
@@ -56,16 +55,16 @@ final class GroupNormKernel {
                     float ga = gamma[ch], be = beta[ch];
                     int i = o;
                     for (int bound = o + SP.loopBound(positions); i < bound; i += SP.length()) {
-                        FloatVector xh = load(x, i).sub(mu).mul(r);
+                        FloatVector xh = Lanes.load(x, i).sub(mu).mul(r);
                         if (xhat != null) xh.intoArray(xhat, i);
                         FloatVector z = xh.fma(ga, be);
-                        store(silu ? z.div(z.neg().lanewise(VectorOperators.EXP).add(1f)) : z, out, i);
+                        Lanes.store(act == null ? z : act.f(z), out, i);
                     }
                     for (; i < end; i++) {
                         float xh = (x.getFloat(i << 2) - mu) * r;
                         if (xhat != null) xhat[i] = xh;
                         float z = xh * ga + be;
-                        out.putFloat(i << 2, silu ? z / (1f + (float) Math.exp(-z)) : z);
+                        out.putFloat(i << 2, act == null ? z : act.f(z));
                     }
                 }
             }
@@ -103,8 +102,8 @@ final class GroupNormKernel {
                     FloatVector acc = FloatVector.zero(SP);
                     for (int bound = o + SP.loopBound(positions); i < bound; i += SP.length()) {
                         FloatVector xh = FloatVector.fromArray(SP, xhat, i);
-                        FloatVector v = load(dx, i).mul(ga).sub(m1).sub(xh.mul(m2)).mul(r);
-                        store(v, dx, i);
+                        FloatVector v = Lanes.load(dx, i).mul(ga).sub(m1).sub(xh.mul(m2)).mul(r);
+                        Lanes.store(v, dx, i);
                         acc = acc.add(v);
                     }
                     float sum = acc.reduceLanes(VectorOperators.ADD);
@@ -125,23 +124,16 @@ final class GroupNormKernel {
         int i = o, end = o + positions;
         for (int bound = o + SP.loopBound(positions); i < bound; i += SP.length()) {
             FloatVector xh = FloatVector.fromArray(SP, xhat, i);
-            FloatVector d = load(dout, i);
-            if (silu) {
-                FloatVector z = xh.fma(ga, be);
-                FloatVector sig = ONE.div(z.neg().lanewise(VectorOperators.EXP).add(1f));
-                d = d.mul(sig.mul(z.mul(sig.neg().add(1f)).add(1f)));
-            }
-            store(d, dz, i);
+            FloatVector d = Lanes.load(dout, i);
+            if (act != null) d = d.mul(act.df(xh.fma(ga, be)));
+            Lanes.store(d, dz, i);
             accD = accD.add(d);
             accDx = d.fma(xh, accDx);
         }
         float sumD = accD.reduceLanes(VectorOperators.ADD), sumDx = accDx.reduceLanes(VectorOperators.ADD);
         for (; i < end; i++) {
             float d = dout.getFloat(i << 2);
-            if (silu) {
-                float z = xhat[i] * ga + be, sig = 1f / (1f + (float) Math.exp(-z));
-                d *= sig * (1f + z * (1f - sig));
-            }
+            if (act != null) d *= act.df(xhat[i] * ga + be);
             dz.putFloat(i << 2, d);
             sumD += d;
             sumDx += d * xhat[i];
@@ -153,7 +145,7 @@ final class GroupNormKernel {
     private static double sum(ByteBuffer x, int base, int len) {
         FloatVector acc = FloatVector.zero(SP);
         int i = base, end = base + len;
-        for (int bound = base + SP.loopBound(len); i < bound; i += SP.length()) acc = acc.add(load(x, i));
+        for (int bound = base + SP.loopBound(len); i < bound; i += SP.length()) acc = acc.add(Lanes.load(x, i));
         double s = acc.reduceLanes(VectorOperators.ADD);
         for (; i < end; i++) s += x.getFloat(i << 2);
         return s;
@@ -163,7 +155,7 @@ final class GroupNormKernel {
         FloatVector acc = FloatVector.zero(SP);
         int i = base, end = base + len;
         for (int bound = base + SP.loopBound(len); i < bound; i += SP.length()) {
-            FloatVector d = load(x, i).sub(mu);
+            FloatVector d = Lanes.load(x, i).sub(mu);
             acc = d.fma(d, acc);
         }
         double s = acc.reduceLanes(VectorOperators.ADD);
@@ -172,14 +164,5 @@ final class GroupNormKernel {
             s += d * d;
         }
         return s;
-    }
-
-    /** Float element i of a native-order buffer, as a vector of the following lanes. */
-    static FloatVector load(ByteBuffer b, int i) {
-        return FloatVector.fromByteBuffer(SP, b, i << 2, ByteOrder.nativeOrder());
-    }
-
-    static void store(FloatVector v, ByteBuffer b, int i) {
-        v.intoByteBuffer(b, i << 2, ByteOrder.nativeOrder());
     }
 }

@@ -1,8 +1,6 @@
 package org.genlab.common.nn;
 
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorOperators;
-import jdk.incubator.vector.VectorSpecies;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -17,8 +15,6 @@ import java.util.Map;
  * softplus: seven ops; ReLU: three, docs/benchmarks.md). The backward pass uses the input kept by the forward pass.
  */
 final class PointwiseNode implements JavaKernels.Kernel {
-    private static final VectorSpecies<Float> SP = FloatVector.SPECIES_PREFERRED;
-    private static final FloatVector ONE = FloatVector.broadcast(SP, 1f);
     /**
      * Elements worth a second thread. Waking a pool thread while libnd4j's OpenMP threads spin costs more than an
      * MLP's [128, 512] activation takes: at 2 threads mlp-adam ran 8.2–8.4 ms with 32k-element ranges and 7.1 ms
@@ -26,81 +22,13 @@ final class PointwiseNode implements JavaKernels.Kernel {
      */
     private static final int GRAIN = 1 << 18;
 
-    /** f and f′ in vector and scalar form. */
-    enum Function {
-        /** x·σ(x); f′ = σ(x)·(1 + x·(1 − σ(x))). */
-        SILU {
-            FloatVector f(FloatVector x) {
-                return x.div(x.neg().lanewise(VectorOperators.EXP).add(1f));
-            }
-
-            FloatVector df(FloatVector x) {
-                FloatVector s = ONE.div(x.neg().lanewise(VectorOperators.EXP).add(1f));
-                return s.mul(x.mul(ONE.sub(s)).add(1f));
-            }
-
-            float f(float x) {
-                return x / (1f + (float) Math.exp(-x));
-            }
-
-            float df(float x) {
-                float s = 1f / (1f + (float) Math.exp(-x));
-                return s * (1f + x * (1f - s));
-            }
-        },
-        /** max(x, 0) + log1p(e^−|x|), which cannot overflow; f′ = σ(x). */
-        SOFTPLUS {
-            FloatVector f(FloatVector x) {
-                return x.max(0f).add(x.abs().neg().lanewise(VectorOperators.EXP).lanewise(VectorOperators.LOG1P));
-            }
-
-            FloatVector df(FloatVector x) {
-                return ONE.div(x.neg().lanewise(VectorOperators.EXP).add(1f));
-            }
-
-            float f(float x) {
-                return Math.max(x, 0f) + (float) Math.log1p(Math.exp(-Math.abs(x)));
-            }
-
-            float df(float x) {
-                return 1f / (1f + (float) Math.exp(-x));
-            }
-        },
-        /** max(x, 0); f′ = 1 where x &gt; 0, else 0 (also at 0, as SameDiff's relu and Activation.reluMask). */
-        RELU {
-            FloatVector f(FloatVector x) {
-                return x.max(0f);
-            }
-
-            FloatVector df(FloatVector x) {
-                return ONE.blend(0f, x.compare(VectorOperators.LE, 0f));
-            }
-
-            float f(float x) {
-                return Math.max(x, 0f);
-            }
-
-            float df(float x) {
-                return x > 0 ? 1f : 0f;
-            }
-        };
-
-        abstract FloatVector f(FloatVector x);
-
-        abstract FloatVector df(FloatVector x);
-
-        abstract float f(float x);
-
-        abstract float df(float x);
-    }
-
-    private final Function function;
+    private final Pointwise function;
     private float[] kept = new float[0];
     private long[] keptShape;
 
     /** {@code activation}: one that {@link JavaKernels} gives a kernel (SiLU, softplus, ReLU). */
     PointwiseNode(Activation activation) {
-        this.function = Function.valueOf(activation.name());
+        this.function = Pointwise.valueOf(activation.name());
     }
 
     @Override
@@ -148,10 +76,10 @@ final class PointwiseNode implements JavaKernels.Kernel {
     /** y = f(x) on [from, to); x also into {@code keep} when that is not null. */
     private void forward(ByteBuffer x, ByteBuffer y, float[] keep, int from, int to) {
         int i = from;
-        for (int bound = from + SP.loopBound(to - from); i < bound; i += SP.length()) {
-            FloatVector v = GroupNormKernel.load(x, i);
+        for (int bound = from + Lanes.SP.loopBound(to - from); i < bound; i += Lanes.SP.length()) {
+            FloatVector v = Lanes.load(x, i);
             if (keep != null) v.intoArray(keep, i);
-            GroupNormKernel.store(function.f(v), y, i);
+            Lanes.store(function.f(v), y, i);
         }
         for (; i < to; i++) {
             float v = x.getFloat(i << 2);
@@ -163,9 +91,9 @@ final class PointwiseNode implements JavaKernels.Kernel {
     /** dx = d·f′(x) on [from, to). */
     private void backward(float[] x, ByteBuffer d, ByteBuffer dx, int from, int to) {
         int i = from;
-        for (int bound = from + SP.loopBound(to - from); i < bound; i += SP.length()) {
-            FloatVector v = FloatVector.fromArray(SP, x, i);
-            GroupNormKernel.store(GroupNormKernel.load(d, i).mul(function.df(v)), dx, i);
+        for (int bound = from + Lanes.SP.loopBound(to - from); i < bound; i += Lanes.SP.length()) {
+            FloatVector v = FloatVector.fromArray(Lanes.SP, x, i);
+            Lanes.store(Lanes.load(d, i).mul(function.df(v)), dx, i);
         }
         for (; i < to; i++) dx.putFloat(i << 2, d.getFloat(i << 2) * function.df(x[i]));
     }
