@@ -5,17 +5,18 @@ import jdk.incubator.vector.VectorOperators;
 
 /**
  * The element-wise functions the Java kernels apply, f and f′ in vector and scalar form: alone ({@link PointwiseNode})
- * or after a GroupNorm ({@link GroupNormKernel}).
+ * or after a GroupNorm ({@link GroupNormKernel}). The vector forms use {@link Lanes#exp}, which rounds alike in every
+ * JIT tier, so results do not depend on when a loop was compiled.
  */
 enum Pointwise {
     /** x·σ(x); f′ = σ(x)·(1 + x·(1 − σ(x))). */
     SILU {
         FloatVector f(FloatVector x) {
-            return x.div(x.neg().lanewise(VectorOperators.EXP).add(1f));
+            return x.div(Lanes.exp(x.neg()).add(1f));
         }
 
         FloatVector df(FloatVector x) {
-            FloatVector s = Lanes.ONE.div(x.neg().lanewise(VectorOperators.EXP).add(1f));
+            FloatVector s = Lanes.ONE.div(Lanes.exp(x.neg()).add(1f));
             return s.mul(x.mul(Lanes.ONE.sub(s)).add(1f));
         }
 
@@ -31,11 +32,11 @@ enum Pointwise {
     /** max(x, 0) + log1p(e^−|x|), which cannot overflow; f′ = σ(x). */
     SOFTPLUS {
         FloatVector f(FloatVector x) {
-            return x.max(0f).add(x.abs().neg().lanewise(VectorOperators.EXP).lanewise(VectorOperators.LOG1P));
+            return x.max(0f).add(Lanes.log1pUnit(Lanes.exp(x.abs().neg())));
         }
 
         FloatVector df(FloatVector x) {
-            return Lanes.ONE.div(x.neg().lanewise(VectorOperators.EXP).add(1f));
+            return Lanes.ONE.div(Lanes.exp(x.neg()).add(1f));
         }
 
         float f(float x) {
