@@ -1,7 +1,6 @@
 package org.genlab.common.nn;
 
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 import java.nio.ByteBuffer;
@@ -9,15 +8,19 @@ import java.nio.ByteBuffer;
 /**
  * GroupNorm with an optional SiLU after it, forward and backward, on float32 data laid out as
  * [n, channels, positions]: inputs and outputs are ND4J's native buffers (native byte order), read and written in
- * place (copying them to the heap and back cost a quarter of the time), x̂ a heap array. Written by hand because
- * libnd4j has no usable fused kernel (docs/benchmarks.md): the same block composed from SameDiff ops takes about 30 full-tensor passes, this takes about three per direction.
- * The Vector API vectorises the SiLU's {@code exp}, which {@code Math.exp} would keep scalar (30 against 10 ms for
- * [64, 32, 28, 28], forward and backward, bench/GnSiluVectorProbe.java).
+ * place (copying them to the heap and back cost a quarter of the time), x̂ and the SiLU's slope heap arrays. Written
+ * by hand because libnd4j has no usable fused kernel (docs/benchmarks.md): the same block composed from SameDiff ops
+ * takes about 30 full-tensor passes.
  *
  * <p>Forward: x̂ = (x − μ_g)·r_g with r_g = 1/√(σ²_g + ε) (biased variance over the group's channels × positions),
- * z = γ_c·x̂ + β_c, out = z·σ(z) (or z). Backward, per group with N = channels per group × positions:
- * dz = dout·σ(z)·(1 + z·(1 − σ(z))), dβ_c = Σ dz, dγ_c = Σ dz·x̂, and with dx̂ = γ_c·dz,
+ * z = γ_c·x̂ + β_c, out = z·σ(z) (or z); a training pass keeps x̂ and, with SiLU, its slope f′(z) (Pointwise), so
+ * the backward pass takes no exponential. Backward, per group with N = channels per group × positions:
+ * dz = dout·f′(z), dβ_c = Σ dz, dγ_c = Σ dz·x̂, and with dx̂ = γ_c·dz,
  * dx = r_g·(dx̂ − mean(dx̂) − x̂·mean(dx̂·x̂)) (Wu &amp; He 2018, the standard normalisation backprop).
+ *
+ * <p>Every sum runs over one sample in a fixed order, and dγ, dβ are returned per sample for the caller to add in
+ * sample order: results do not depend on how samples are split over threads. Each vector loop is a method that C2
+ * compiles on its own, with every Vector API call inlined ({@link VectorLoopDirectives}).
  */
 final class GroupNormKernel {
     private static final VectorSpecies<Float> SP = Lanes.SP;
@@ -26,114 +29,118 @@ final class GroupNormKernel {
     private final int groups;
     private final int perGroup;
     private final float eps;
-    /** The activation after the norm: SiLU, or null for none. */
-    private final Pointwise act;
+    private final boolean silu;
 
     GroupNormKernel(int channels, int groups, double eps, boolean silu) {
         this.channels = channels;
         this.groups = groups;
         this.perGroup = channels / groups;
         this.eps = (float) eps;
-        this.act = silu ? Pointwise.SILU : null;
+        this.silu = silu;
     }
 
     /**
      * out = act(γ·x̂ + β) for samples [from, to) of {@code positions} positions per channel; x̂ goes to
-     * {@code xhat} when it is not null (the backward pass needs it), and r_g to {@code rstd[sample·groups + g]}.
-     * Ranges of samples touch disjoint elements, so they can run in parallel.
+     * {@code xhat} and the SiLU's slope to {@code slope} when they are not null (the backward pass needs them), r_g
+     * to {@code rstd[sample·groups + g]}. Ranges of samples touch disjoint elements, so they can run in parallel.
      */
-    void forward(ByteBuffer x, int positions, float[] gamma, float[] beta, ByteBuffer out, float[] xhat, float[] rstd, int from, int to) {
+    void forward(ByteBuffer x, int positions, float[] gamma, float[] beta, ByteBuffer out, float[] xhat, float[] slope,
+                 float[] rstd, int from, int to) {
         int len = perGroup * positions;
+        float[] scratch = new float[SP.length()];
         for (int s = from; s < to; s++) {
             for (int g = 0; g < groups; g++) {
                 int base = (s * channels + g * perGroup) * positions;
-                float mu = (float) (sum(x, base, len) / len);
-                float r = (float) (1.0 / Math.sqrt(squaredDeviations(x, base, len, mu) / len + eps));
+                float mu = (float) (sum(x, base, len, scratch) / len);
+                float r = (float) (1.0 / Math.sqrt(squaredDeviations(x, base, len, mu, scratch) / len + eps));
                 rstd[s * groups + g] = r;
                 for (int c = 0; c < perGroup; c++) {
-                    int ch = g * perGroup + c, o = base + c * positions, end = o + positions;
-                    float ga = gamma[ch], be = beta[ch];
-                    int i = o;
-                    for (int bound = o + SP.loopBound(positions); i < bound; i += SP.length()) {
-                        FloatVector xh = Lanes.load(x, i).sub(mu).mul(r);
-                        if (xhat != null) xh.intoArray(xhat, i);
-                        FloatVector z = xh.fma(ga, be);
-                        Lanes.store(act == null ? z : act.f(z), out, i);
-                    }
-                    for (; i < end; i++) {
-                        float xh = (x.getFloat(i << 2) - mu) * r;
-                        if (xhat != null) xhat[i] = xh;
-                        float z = xh * ga + be;
-                        out.putFloat(i << 2, act == null ? z : act.f(z));
-                    }
+                    int ch = g * perGroup + c, o = base + c * positions;
+                    normalize(x, o, o + positions, mu, r, gamma[ch], beta[ch], out, xhat);
+                    if (silu) silu(out, o, o + positions, slope);
                 }
             }
         }
     }
 
     /**
-     * dx for samples [from, to) from dout and the forward pass's x̂ and r; their dγ and dβ are added to
-     * {@code dgamma} and {@code dbeta} (one pair per parallel range), and Σ dx over each channel's positions goes
-     * to {@code dxSums[sample·channels + c]} (the gradient of a per-sample, per-channel shift added before the norm).
-     * {@code dx} may be the same array as {@code dout}.
+     * dx for samples [from, to) from dout and the forward pass's x̂, slope and r; each sample's dγ_c and dβ_c go to
+     * {@code dgamma[sample·channels + c]} and {@code dbeta[…]}, and Σ dx over each channel's positions to
+     * {@code dxSums[…]} (the gradient of a per-sample, per-channel shift added before the norm). {@code dx} may be
+     * the same array as {@code dout}.
      */
-    void backward(ByteBuffer dout, float[] xhat, int positions, float[] gamma, float[] beta, float[] rstd,
-                  ByteBuffer dx, double[] dgamma, double[] dbeta, float[] dxSums, int from, int to) {
+    void backward(ByteBuffer dout, float[] xhat, float[] slope, int positions, float[] gamma, float[] rstd, ByteBuffer dx,
+                  float[] dgamma, float[] dbeta, float[] dxSums, int from, int to) {
         int len = perGroup * positions;
-        float[] sums = new float[2];
+        float[] sums = new float[2], scratch = new float[SP.length()];
         for (int s = from; s < to; s++) {
             for (int g = 0; g < groups; g++) {
                 int base = (s * channels + g * perGroup) * positions;
                 double sumDxh = 0, sumDxhXh = 0;
                 for (int c = 0; c < perGroup; c++) {
                     int ch = g * perGroup + c, o = base + c * positions;
-                    dz(dout, xhat, o, positions, gamma[ch], beta[ch], dx, sums);
-                    dbeta[ch] += sums[0];
-                    dgamma[ch] += sums[1];
+                    dz(dout, silu ? slope : null, xhat, o, o + positions, dx, sums, scratch);
+                    dbeta[s * channels + ch] = sums[0];
+                    dgamma[s * channels + ch] = sums[1];
                     sumDxh += gamma[ch] * (double) sums[0];
                     sumDxhXh += gamma[ch] * (double) sums[1];
                 }
                 float r = rstd[s * groups + g];
                 float m1 = (float) (sumDxh / len), m2 = (float) (sumDxhXh / len);
                 for (int c = 0; c < perGroup; c++) {
-                    int ch = g * perGroup + c, o = base + c * positions, end = o + positions;
-                    float ga = gamma[ch];
-                    int i = o;
-                    FloatVector acc = FloatVector.zero(SP);
-                    for (int bound = o + SP.loopBound(positions); i < bound; i += SP.length()) {
-                        FloatVector xh = FloatVector.fromArray(SP, xhat, i);
-                        FloatVector v = Lanes.load(dx, i).mul(ga).sub(m1).sub(xh.mul(m2)).mul(r);
-                        Lanes.store(v, dx, i);
-                        acc = acc.add(v);
-                    }
-                    float sum = acc.reduceLanes(VectorOperators.ADD);
-                    for (; i < end; i++) {
-                        float v = r * (dx.getFloat(i << 2) * ga - m1 - xhat[i] * m2);
-                        dx.putFloat(i << 2, v);
-                        sum += v;
-                    }
-                    dxSums[s * channels + ch] = sum;
+                    int ch = g * perGroup + c, o = base + c * positions;
+                    dxSums[s * channels + ch] = dx(dx, xhat, o, o + positions, gamma[ch], m1, m2, r, scratch);
                 }
             }
         }
     }
 
-    /** dz of one channel into {@code dz[o, o + positions)}; {Σ dz, Σ dz·x̂} into {@code sums}. */
-    private void dz(ByteBuffer dout, float[] xhat, int o, int positions, float ga, float be, ByteBuffer dz, float[] sums) {
+    /** z = γ·(x − μ)·r + β into {@code out[o, end)}, x̂ = (x − μ)·r into {@code xhat} when that is not null. */
+    private static void normalize(ByteBuffer x, int o, int end, float mu, float r, float ga, float be, ByteBuffer out, float[] xhat) {
+        int i = o;
+        for (int bound = o + SP.loopBound(end - o); i < bound; i += SP.length()) {
+            FloatVector xh = Lanes.load(x, i).sub(mu).mul(r);
+            if (xhat != null) xh.intoArray(xhat, i);
+            Lanes.store(xh.fma(ga, be), out, i);
+        }
+        for (; i < end; i++) {
+            float xh = (x.getFloat(i << 2) - mu) * r;
+            if (xhat != null) xhat[i] = xh;
+            out.putFloat(i << 2, xh * ga + be);
+        }
+    }
+
+    /** SiLU in place on {@code out[o, end)}, its slope into {@code slope} when that is not null. */
+    private static void silu(ByteBuffer out, int o, int end, float[] slope) {
+        int i = o;
+        for (int bound = o + SP.loopBound(end - o); i < bound; i += SP.length()) {
+            FloatVector z = Lanes.load(out, i);
+            FloatVector s = Pointwise.sigmoidFromExpNeg(Lanes.exp(z.neg()));
+            Lanes.store(Pointwise.silu(z, s), out, i);
+            if (slope != null) Pointwise.siluDerivative(z, s).intoArray(slope, i);
+        }
+        for (; i < end; i++) {
+            float z = out.getFloat(i << 2);
+            if (slope != null) slope[i] = Pointwise.SILU.df(z);
+            out.putFloat(i << 2, Pointwise.SILU.f(z));
+        }
+    }
+
+    /** dz = dout·slope (dout without an activation: slope null) into {@code dz[o, end)}; {Σ dz, Σ dz·x̂} into {@code sums}. */
+    private static void dz(ByteBuffer dout, float[] slope, float[] xhat, int o, int end, ByteBuffer dz, float[] sums, float[] scratch) {
         FloatVector accD = FloatVector.zero(SP), accDx = FloatVector.zero(SP);
-        int i = o, end = o + positions;
-        for (int bound = o + SP.loopBound(positions); i < bound; i += SP.length()) {
-            FloatVector xh = FloatVector.fromArray(SP, xhat, i);
+        int i = o;
+        for (int bound = o + SP.loopBound(end - o); i < bound; i += SP.length()) {
             FloatVector d = Lanes.load(dout, i);
-            if (act != null) d = d.mul(act.df(xh.fma(ga, be)));
+            if (slope != null) d = d.mul(FloatVector.fromArray(SP, slope, i));
             Lanes.store(d, dz, i);
             accD = accD.add(d);
-            accDx = d.fma(xh, accDx);
+            accDx = d.fma(FloatVector.fromArray(SP, xhat, i), accDx);
         }
-        float sumD = accD.reduceLanes(VectorOperators.ADD), sumDx = accDx.reduceLanes(VectorOperators.ADD);
+        float sumD = Lanes.sum(accD, scratch), sumDx = Lanes.sum(accDx, scratch);
         for (; i < end; i++) {
             float d = dout.getFloat(i << 2);
-            if (act != null) d *= act.df(xhat[i] * ga + be);
+            if (slope != null) d *= slope[i];
             dz.putFloat(i << 2, d);
             sumD += d;
             sumDx += d * xhat[i];
@@ -142,23 +149,42 @@ final class GroupNormKernel {
         sums[1] = sumDx;
     }
 
-    private static double sum(ByteBuffer x, int base, int len) {
+    /** dx = r·(γ·dz − m1 − x̂·m2) in place over dz = {@code dx[o, end)}; returns Σ dx. */
+    private static float dx(ByteBuffer dx, float[] xhat, int o, int end, float ga, float m1, float m2, float r, float[] scratch) {
+        FloatVector acc = FloatVector.zero(SP);
+        int i = o;
+        for (int bound = o + SP.loopBound(end - o); i < bound; i += SP.length()) {
+            FloatVector xh = FloatVector.fromArray(SP, xhat, i);
+            FloatVector v = Lanes.load(dx, i).mul(ga).sub(m1).sub(xh.mul(m2)).mul(r);
+            Lanes.store(v, dx, i);
+            acc = acc.add(v);
+        }
+        float sum = Lanes.sum(acc, scratch);
+        for (; i < end; i++) {
+            float v = r * (dx.getFloat(i << 2) * ga - m1 - xhat[i] * m2);
+            dx.putFloat(i << 2, v);
+            sum += v;
+        }
+        return sum;
+    }
+
+    private static double sum(ByteBuffer x, int base, int len, float[] scratch) {
         FloatVector acc = FloatVector.zero(SP);
         int i = base, end = base + len;
         for (int bound = base + SP.loopBound(len); i < bound; i += SP.length()) acc = acc.add(Lanes.load(x, i));
-        double s = acc.reduceLanes(VectorOperators.ADD);
+        double s = Lanes.sum(acc, scratch);
         for (; i < end; i++) s += x.getFloat(i << 2);
         return s;
     }
 
-    private static double squaredDeviations(ByteBuffer x, int base, int len, float mu) {
+    private static double squaredDeviations(ByteBuffer x, int base, int len, float mu, float[] scratch) {
         FloatVector acc = FloatVector.zero(SP);
         int i = base, end = base + len;
         for (int bound = base + SP.loopBound(len); i < bound; i += SP.length()) {
             FloatVector d = Lanes.load(x, i).sub(mu);
             acc = d.fma(d, acc);
         }
-        double s = acc.reduceLanes(VectorOperators.ADD);
+        double s = Lanes.sum(acc, scratch);
         for (; i < end; i++) {
             double d = x.getFloat(i << 2) - mu;
             s += d * d;

@@ -11,8 +11,9 @@ import java.util.Map;
 
 /**
  * One application of {@link GroupNorm} (with or without the SiLU after it) as a {@link JavaKernels} kernel: runs
- * {@link GroupNormKernel} over the samples in parallel, and keeps x̂ and 1/σ from the forward pass for the
- * backward pass. γ and β are read from the graph at every call, so optimiser updates and EMA swaps apply.
+ * {@link GroupNormKernel} over the samples in parallel, and keeps x̂, 1/σ and the SiLU's slope from the forward pass
+ * for the backward pass. γ's and β's gradients are added over samples in sample order, so they do not depend on the
+ * thread count. γ and β are read from the graph at every call, so optimiser updates and EMA swaps apply.
  */
 final class GroupNormNode implements JavaKernels.Kernel {
     private final ModelGraph graph;
@@ -23,7 +24,12 @@ final class GroupNormNode implements JavaKernels.Kernel {
     private final String betaName;
     private final float[] gamma;
     private final float[] beta;
+    private final boolean silu;
     private float[] xhat = new float[0];
+    private float[] slope = new float[0];
+    /** Per (sample, channel) dγ and dβ of the last backward pass. */
+    private float[] dgammaPerSample = new float[0];
+    private float[] dbetaPerSample = new float[0];
     private float[] rstd = new float[0];
     /** Σ dx over positions per (sample, channel), from the last backward pass. */
     private float[] dxSums = new float[0];
@@ -34,6 +40,7 @@ final class GroupNormNode implements JavaKernels.Kernel {
     GroupNormNode(ModelGraph graph, int channels, int groups, double eps, boolean silu, String gammaName, String betaName) {
         this.graph = graph;
         this.kernel = new GroupNormKernel(channels, groups, eps, silu);
+        this.silu = silu;
         this.channels = channels;
         this.groups = groups;
         this.gammaName = gammaName;
@@ -56,11 +63,12 @@ final class GroupNormNode implements JavaKernels.Kernel {
         readParameters();
         if (rstd.length != n * groups) rstd = new float[n * groups];
         if (keepForBackward && xhat.length != len) xhat = new float[len];
-        float[] keep = keepForBackward ? xhat : null;
+        if (keepForBackward && silu && slope.length != len) slope = new float[len];
+        float[] keep = keepForBackward ? xhat : null, keepSlope = keepForBackward && silu ? slope : null;
         int positions = positions(len, n);
         INDArray src = JavaKernels.denseSource(in), dst = JavaKernels.denseTarget(out);
         ByteBuffer x = JavaKernels.bytes(src), y = JavaKernels.bytes(dst);
-        KernelThreads.run(n, grain(len, n), (part, from, to) -> kernel.forward(x, positions, gamma, beta, y, keep, rstd, from, to));
+        KernelThreads.run(n, grain(len, n), (part, from, to) -> kernel.forward(x, positions, gamma, beta, y, keep, keepSlope, rstd, from, to));
         JavaKernels.finish(dst, out);
     }
 
@@ -71,26 +79,30 @@ final class GroupNormNode implements JavaKernels.Kernel {
                     + " without a training forward pass of that shape before it");
         }
         int len = (int) gradOut.length(), n = (int) keptShape[0];
-        double[][] dg = new double[KernelThreads.parts(n, grain(len, n))][channels], db = new double[dg.length][channels];
+        double[] dg = new double[channels], db = new double[channels];
         if (len > 0) {
             int positions = positions(len, n);
-            if (dxSums.length != n * channels) dxSums = new float[n * channels];
-            float[] sums = dxSums;
+            if (dxSums.length != n * channels) {
+                dxSums = new float[n * channels];
+                dgammaPerSample = new float[n * channels];
+                dbetaPerSample = new float[n * channels];
+            }
+            float[] sums = dxSums, dgs = dgammaPerSample, dbs = dbetaPerSample;
             INDArray src = JavaKernels.denseSource(gradOut), dst = JavaKernels.denseTarget(gradIn);
             ByteBuffer d = JavaKernels.bytes(src), dx = JavaKernels.bytes(dst);
             KernelThreads.run(n, grain(len, n), (part, from, to) ->
-                    kernel.backward(d, xhat, positions, gamma, beta, rstd, dx, dg[part], db[part], sums, from, to));
+                    kernel.backward(d, xhat, slope, positions, gamma, rstd, dx, dgs, dbs, sums, from, to));
             JavaKernels.finish(dst, gradIn);
-        }
-        for (int p = 1; p < dg.length; p++) {
-            for (int c = 0; c < channels; c++) {
-                dg[0][c] += dg[p][c];
-                db[0][c] += db[p][c];
+            for (int s = 0; s < n; s++) {
+                for (int c = 0; c < channels; c++) {
+                    dg[c] += dgs[s * channels + c];
+                    db[c] += dbs[s * channels + c];
+                }
             }
         }
         gradients.clear();
-        if (gammaName != null) gradients.put(gammaName, HostArrays.of(dg[0], DataType.FLOAT, channels));
-        if (betaName != null) gradients.put(betaName, HostArrays.of(db[0], DataType.FLOAT, channels));
+        if (gammaName != null) gradients.put(gammaName, HostArrays.of(dg, DataType.FLOAT, channels));
+        if (betaName != null) gradients.put(betaName, HostArrays.of(db, DataType.FLOAT, channels));
     }
 
     @Override

@@ -77,6 +77,7 @@ public final class JavaKernels extends BaseListener {
 
     JavaKernels(SameDiff sd) {
         this.sd = sd;
+        VectorLoopDirectives.install();
     }
 
     /** Whether graphs of {@code dtype} get Java kernels: float32, the Vector API present, the property not "off". */

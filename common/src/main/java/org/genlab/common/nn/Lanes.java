@@ -31,25 +31,42 @@ final class Lanes {
     /** 1.5·2^23: adding and subtracting it rounds a float of magnitude below 2^22 to the nearest integer. */
     private static final float ROUND = 12582912f;
     private static final int ROUND_BITS = Float.floatToRawIntBits(ROUND);
+    private static final FloatVector MINUS_LN2_HI = FloatVector.broadcast(SP, -LN2_HI);
+    private static final FloatVector MINUS_LN2_LO = FloatVector.broadcast(SP, -LN2_LO);
+    // Cephes expf's minimax polynomial for (e^r − 1 − r)/r² on |r| ≤ ln 2 / 2, highest powers first.
+    private static final FloatVector E3 = FloatVector.broadcast(SP, 8.3334519073e-3f);
+    private static final FloatVector E2 = FloatVector.broadcast(SP, 4.1665795894e-2f);
+    private static final FloatVector E1 = FloatVector.broadcast(SP, 1.6666665459e-1f);
+    private static final FloatVector E0 = FloatVector.broadcast(SP, 5.0000001201e-1f);
 
     /**
-     * e^x from additions, products and integer bit operations only, for x clamped to [−87, 88] (results from
-     * 1.6e-38 to 1.7e38; the kernels only add it to 1 or take log1p of it). The Vector API's own EXP is computed
+     * e^x from additions, fused multiply-adds and integer bit operations only, for x clamped to [−87, 88] (results
+     * from 1.6e-38 to 1.7e38; the kernels only add it to 1 or take log1p of it). The Vector API's own EXP is computed
      * by SVML once C2 compiles a loop and by Math.exp per lane before that, which differ in the last bits: a run
      * would then depend on when the JIT compiled it, and a resumed run would not repeat an uninterrupted one.
-     * These operations round the same way in every tier. x = n·ln 2 + r with |r| ≤ ln 2 / 2 (Cody–Waite), e^r by
-     * its Taylor polynomial to r⁷ (relative error below 2e-7), times 2^n built in the exponent bits.
+     * These operations round the same way in every tier. x = n·ln 2 + r with |r| ≤ ln 2 / 2 (Cody–Waite), e^r =
+     * 1 + r + r²·P(r) with Cephes expf's degree-5 minimax P (relative error about 1e-7), times 2^n built in the
+     * exponent bits. Few operations matter here beyond speed: C2 gives up inlining a loop's calls after about 18,000
+     * IR nodes, hundreds per Vector API operation, and an operation left out of line boxes its vectors on the heap.
      */
     static FloatVector exp(FloatVector x) {
         FloatVector c = x.max(-87f).min(88f);
-        FloatVector shifted = c.mul(LOG2E).add(ROUND);   // n sits in the low mantissa bits: bits = ROUND's + n
+        FloatVector shifted = c.fma(LOG2E, ROUND);   // n sits in the low mantissa bits: bits = ROUND's + n
         FloatVector n = shifted.sub(ROUND);
-        FloatVector r = c.sub(n.mul(LN2_HI)).sub(n.mul(LN2_LO));
-        FloatVector p = r.mul(1f / 5040).add(1f / 720).mul(r).add(1f / 120).mul(r).add(1f / 24).mul(r).add(1f / 6)
-                .mul(r).add(0.5f).mul(r).add(1f).mul(r).add(1f);
+        FloatVector r = n.fma(MINUS_LN2_LO, n.fma(MINUS_LN2_HI, c));
+        FloatVector p = r.fma(1.9875691500e-4f, 1.3981999507e-3f).fma(r, E3).fma(r, E2).fma(r, E1).fma(r, E0);
+        FloatVector e = p.fma(r.mul(r), r).add(1f);
         IntVector bits = ((IntVector) shifted.reinterpretAsInts()).sub(ROUND_BITS - 127).lanewise(VectorOperators.LSHL, 23);
-        return p.mul(bits.reinterpretAsFloats());
+        return e.mul(bits.reinterpretAsFloats());
     }
+
+    // 2·atanh(s) = 2s·(1 + s²/3 + s⁴/5 + … + s¹⁴/15), the factor 2 folded into the coefficients.
+    private static final FloatVector L5 = FloatVector.broadcast(SP, 2f / 11);
+    private static final FloatVector L4 = FloatVector.broadcast(SP, 2f / 9);
+    private static final FloatVector L3 = FloatVector.broadcast(SP, 2f / 7);
+    private static final FloatVector L2 = FloatVector.broadcast(SP, 2f / 5);
+    private static final FloatVector L1 = FloatVector.broadcast(SP, 2f / 3);
+    private static final FloatVector L0 = FloatVector.broadcast(SP, 2f);
 
     /**
      * log(1 + u) for u in [0, 1] from arithmetic only (see {@link #exp}): 2·atanh(s) with s = u/(2 + u) ≤ 1/3, by
@@ -58,8 +75,19 @@ final class Lanes {
     static FloatVector log1pUnit(FloatVector u) {
         FloatVector s = u.div(u.add(2f));
         FloatVector s2 = s.mul(s);
-        FloatVector q = s2.mul(1f / 15).add(1f / 13).mul(s2).add(1f / 11).mul(s2).add(1f / 9).mul(s2).add(1f / 7)
-                .mul(s2).add(1f / 5).mul(s2).add(1f / 3).mul(s2).add(1f);
-        return s.mul(q).mul(2f);
+        FloatVector q = s2.fma(2f / 15, 2f / 13).fma(s2, L5).fma(s2, L4).fma(s2, L3).fma(s2, L2).fma(s2, L1).fma(s2, L0);
+        return s.mul(q);
+    }
+
+    /**
+     * The sum of v's lanes from the first to the last, in that order in every JIT tier ({@code reduceLanes} leaves
+     * the order to the implementation, and newer JDKs let C2 pick a tree: a result must not depend on when a loop was
+     * compiled). {@code scratch} holds at least {@code SP.length()} floats.
+     */
+    static float sum(FloatVector v, float[] scratch) {
+        v.intoArray(scratch, 0);
+        float s = 0f;
+        for (int i = 0; i < SP.length(); i++) s += scratch[i];
+        return s;
     }
 }

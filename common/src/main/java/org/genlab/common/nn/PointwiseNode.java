@@ -12,7 +12,8 @@ import java.util.Map;
  * One element-wise activation as a {@link JavaKernels} kernel: one vectorised pass per direction on ND4J's native
  * buffers, instead of SameDiff's chain of ops and backprops (SiLU: sigmoid, product and their backprops, where
  * libnd4j's sigmoid is a scalar libm loop at 2.2 ns per element and sigmoid_bp calls a std::function per element;
- * softplus: seven ops; ReLU: three, docs/benchmarks.md). The backward pass uses the input kept by the forward pass.
+ * softplus: seven ops; ReLU: three, docs/benchmarks.md). A training forward pass keeps f′(x) (Pointwise), so the
+ * backward pass is one product.
  */
 final class PointwiseNode implements JavaKernels.Kernel {
     /**
@@ -23,7 +24,8 @@ final class PointwiseNode implements JavaKernels.Kernel {
     private static final int GRAIN = 1 << 18;
 
     private final Pointwise function;
-    private float[] kept = new float[0];
+    /** f′ at the last training forward pass's inputs. */
+    private float[] slope = new float[0];
     private long[] keptShape;
 
     /** {@code activation}: one that {@link JavaKernels} gives a kernel (SiLU, softplus, ReLU). */
@@ -35,10 +37,15 @@ final class PointwiseNode implements JavaKernels.Kernel {
     public void forward(INDArray in, INDArray out, boolean keepForBackward) {
         int len = checkedLength(in);
         keptShape = keepForBackward ? in.shape() : null;
-        float[] keep = keepForBackward ? kept(len) : null;
+        if (keepForBackward && slope.length != len) slope = new float[len];
+        float[] keep = keepForBackward ? slope : null;
         INDArray src = JavaKernels.denseSource(in), dst = JavaKernels.denseTarget(out);
         ByteBuffer x = JavaKernels.bytes(src), y = JavaKernels.bytes(dst);
-        KernelThreads.run(len, GRAIN, (part, from, to) -> forward(x, y, keep, from, to));
+        KernelThreads.run(len, GRAIN, switch (function) {
+            case SILU -> (part, from, to) -> tail(x, y, keep, silu(x, y, keep, from, to), to);
+            case SOFTPLUS -> (part, from, to) -> tail(x, y, keep, softplus(x, y, keep, from, to), to);
+            case RELU -> (part, from, to) -> tail(x, y, keep, relu(x, y, keep, from, to), to);
+        });
         JavaKernels.finish(dst, out);
     }
 
@@ -49,21 +56,16 @@ final class PointwiseNode implements JavaKernels.Kernel {
                     + " without a training forward pass of that shape before it");
         }
         int len = checkedLength(gradOut);
-        float[] x = kept;
+        float[] k = slope;
         INDArray src = JavaKernels.denseSource(gradOut), dst = JavaKernels.denseTarget(gradIn);
         ByteBuffer d = JavaKernels.bytes(src), dx = JavaKernels.bytes(dst);
-        KernelThreads.run(len, GRAIN, (part, from, to) -> backward(x, d, dx, from, to));
+        KernelThreads.run(len, GRAIN, (part, from, to) -> chain(k, d, dx, from, to));
         JavaKernels.finish(dst, gradIn);
     }
 
     @Override
     public Map<String, INDArray> parameterGradients() {
         return Map.of();
-    }
-
-    private float[] kept(int len) {
-        if (kept.length != len) kept = new float[len];
-        return kept;
     }
 
     private int checkedLength(INDArray a) {
@@ -73,28 +75,81 @@ final class PointwiseNode implements JavaKernels.Kernel {
         return (int) a.length();
     }
 
-    /** y = f(x) on [from, to); x also into {@code keep} when that is not null. */
-    private void forward(ByteBuffer x, ByteBuffer y, float[] keep, int from, int to) {
+    /** dx = d·f′ on [from, to). {@code dx} may be {@code d}. */
+    private static void chain(float[] slope, ByteBuffer d, ByteBuffer dx, int from, int to) {
         int i = from;
         for (int bound = from + Lanes.SP.loopBound(to - from); i < bound; i += Lanes.SP.length()) {
-            FloatVector v = Lanes.load(x, i);
-            if (keep != null) v.intoArray(keep, i);
-            Lanes.store(function.f(v), y, i);
+            Lanes.store(Lanes.load(d, i).mul(FloatVector.fromArray(Lanes.SP, slope, i)), dx, i);
         }
+        for (; i < to; i++) dx.putFloat(i << 2, d.getFloat(i << 2) * slope[i]);
+    }
+
+    /** The scalar tail [i, to) of a forward pass: y = f(x), and f′(x) into {@code keep} when that is not null. */
+    private void tail(ByteBuffer x, ByteBuffer y, float[] keep, int i, int to) {
         for (; i < to; i++) {
             float v = x.getFloat(i << 2);
-            if (keep != null) keep[i] = v;
+            if (keep != null) keep[i] = function.df(v);
             y.putFloat(i << 2, function.f(v));
         }
     }
 
-    /** dx = d·f′(x) on [from, to). */
-    private void backward(float[] x, ByteBuffer d, ByteBuffer dx, int from, int to) {
+    // The vector loops of the forward pass, one per function, each compiled on its own (VectorLoopDirectives); each
+    // returns where its scalar tail starts.
+
+    private static int silu(ByteBuffer x, ByteBuffer y, float[] keep, int from, int to) {
         int i = from;
         for (int bound = from + Lanes.SP.loopBound(to - from); i < bound; i += Lanes.SP.length()) {
-            FloatVector v = FloatVector.fromArray(Lanes.SP, x, i);
-            Lanes.store(Lanes.load(d, i).mul(function.df(v)), dx, i);
+            FloatVector v = Lanes.load(x, i);
+            FloatVector s = Pointwise.sigmoidFromExpNeg(Lanes.exp(v.neg()));
+            Lanes.store(Pointwise.silu(v, s), y, i);
+            if (keep != null) Pointwise.siluDerivative(v, s).intoArray(keep, i);
         }
-        for (; i < to; i++) dx.putFloat(i << 2, d.getFloat(i << 2) * function.df(x[i]));
+        return i;
+    }
+
+    /** Elements per softplus chunk, whose e^−|x| waits in a heap array between the chunk's two loops. */
+    private static final int SOFTPLUS_CHUNK = 1024;
+
+    /**
+     * Softplus in chunks of two loops, {@link #softplusExp} and {@link #softplusFinish}: one loop for all of it
+     * held too many vector operations for C2's inlining budget (VectorLoopDirectives) and boxed its vectors. y may
+     * overwrite x (a kernel on a sum runs in place), so the sign of x travels with e.
+     */
+    private static int softplus(ByteBuffer x, ByteBuffer y, float[] keep, int from, int to) {
+        int end = from + Lanes.SP.loopBound(to - from);
+        float[] e = new float[SOFTPLUS_CHUNK];
+        for (int start = from; start < end; start += SOFTPLUS_CHUNK) {
+            int stop = Math.min(end, start + SOFTPLUS_CHUNK);
+            softplusExp(x, e, start, stop);
+            softplusFinish(x, y, e, keep, start, stop);
+        }
+        return end;
+    }
+
+    /** ±e^−|x| with x's sign into {@code e[0, to − from)}, for x on [from, to). */
+    private static void softplusExp(ByteBuffer x, float[] e, int from, int to) {
+        for (int i = from; i < to; i += Lanes.SP.length()) {
+            FloatVector v = Lanes.load(x, i);
+            Pointwise.signed(Lanes.exp(v.abs().neg()), v).intoArray(e, i - from);
+        }
+    }
+
+    /** y = softplus(x) on [from, to) from x and {@link #softplusExp}'s e; softplus′ into {@code keep} when that is not null. */
+    private static void softplusFinish(ByteBuffer x, ByteBuffer y, float[] e, float[] keep, int from, int to) {
+        for (int i = from; i < to; i += Lanes.SP.length()) {
+            FloatVector k = FloatVector.fromArray(Lanes.SP, e, i - from);
+            Lanes.store(Pointwise.softplus(Lanes.load(x, i), k.abs()), y, i);
+            if (keep != null) Pointwise.softplusDerivative(k).intoArray(keep, i);
+        }
+    }
+
+    private static int relu(ByteBuffer x, ByteBuffer y, float[] keep, int from, int to) {
+        int i = from;
+        for (int bound = from + Lanes.SP.loopBound(to - from); i < bound; i += Lanes.SP.length()) {
+            FloatVector v = Lanes.load(x, i);
+            Lanes.store(v.max(0f), y, i);
+            if (keep != null) Pointwise.reluDerivative(v).intoArray(keep, i);
+        }
+        return i;
     }
 }

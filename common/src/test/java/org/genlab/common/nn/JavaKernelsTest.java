@@ -14,6 +14,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import java.util.List;
 import java.util.Map;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -162,6 +163,29 @@ class JavaKernelsTest {
             SDVariable yr = Activation.SILU.apply(r.sd().constant(xv));
             assertEquals(1, g.kernelCount());
             assertClose(Graphs.eval(r, yr), Graphs.eval(g, yk), 2e-6, "SiLU output");
+        } finally {
+            KernelThreads.setThreads(previous);
+        }
+    }
+
+    /**
+     * The thread count changes no bit of the GroupNorm kernel's results: every sum runs within one sample, and γ's
+     * and β's gradients are added over samples in sample order (a run resumed on another machine repeats itself).
+     */
+    @Test
+    void threadCountChangesNoBit() {
+        long[] big = {6, 4, 128, 160};
+        int previous = KernelThreads.setThreads(1);
+        try {
+            Run one = run(DataType.FLOAT, true, true, 2, big);
+            KernelThreads.setThreads(3);
+            assertEquals(3, KernelThreads.parts(6, 1), "samples split over three threads");
+            Run three = run(DataType.FLOAT, true, true, 2, big);
+            assertArrayEquals(one.out.data().asFloat(), three.out.data().asFloat(), "output");
+            for (String name : one.grads.keySet()) {
+                assertArrayEquals(one.grads.get(name).dup().data().asFloat(), three.grads.get(name).dup().data().asFloat(),
+                        "gradient of " + name);
+            }
         } finally {
             KernelThreads.setThreads(previous);
         }
