@@ -7,7 +7,9 @@ import org.nd4j.linalg.api.memory.AllocationsTracker;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.lang.management.ManagementFactory;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -42,20 +44,32 @@ public final class Bench {
                 gc.maybeCollect();
             }
             double[] ms = new double[runs];
+            long allocStart = allocatedBytes();
             for (int i = 0; i < runs; i++) {
                 long t0 = System.nanoTime();
                 w.run();
                 ms[i] = (System.nanoTime() - t0) / 1e6;
                 gc.maybeCollect();
             }
+            long allocated = allocatedBytes() - allocStart;
             Arrays.sort(ms);
             double median = quantile(ms, 0.5);
+            Map<String, Double> extras = new LinkedHashMap<>(w.extras(median));
+            // Java heap allocated per run on this thread: a Java kernel whose vectors C2 left boxed shows up here
+            // (hundreds of KB per run), not in the timings alone.
+            if (allocStart >= 0) extras.put("heapKbPerRun", allocated / 1024.0 / runs);
             return new Result(w.name(), runs, median, quantile(ms, 0.1), quantile(ms, 0.25), quantile(ms, 0.75),
                     quantile(ms, 0.9), ms[0], procStatusMb("VmHWM:"), procStatusMb("VmRSS:"), Pointer.totalBytes() >> 20,
-                    nd4jHostMb(), Runtime.getRuntime().totalMemory() >> 20, w.extras(median));
+                    nd4jHostMb(), Runtime.getRuntime().totalMemory() >> 20, extras);
         } finally {
             w.tearDown();
         }
+    }
+
+    /** Bytes the calling thread has allocated on the Java heap so far; -1 where the JVM does not count them. */
+    private static long allocatedBytes() {
+        if (!(ManagementFactory.getThreadMXBean() instanceof com.sun.management.ThreadMXBean mx)) return -1;
+        return mx.getThreadAllocatedBytes(Thread.currentThread().getId());
     }
 
     static double quantile(double[] sorted, double q) {

@@ -27,6 +27,9 @@ public final class OpProfile extends BaseListener {
     }
 
     private final Map<String, Stat> byOp = new HashMap<>();
+    /** Per op instance (its name in the graph), labelled with its type and first output's shape. */
+    private final Map<String, Stat> byInstance = new HashMap<>();
+    private final Map<String, String> labels = new HashMap<>();
     private long start;
 
     @Override
@@ -45,6 +48,15 @@ public final class OpProfile extends BaseListener {
         Stat s = byOp.computeIfAbsent(op.getOp().opName(), k -> new Stat());
         s.count++;
         s.nanos += dt;
+        String id = op.getName();
+        Stat i = byInstance.computeIfAbsent(id, k -> new Stat());
+        i.count++;
+        i.nanos += dt;
+        if (!labels.containsKey(id)) {
+            String shape = outputs != null && outputs.length > 0 && outputs[0] != null
+                    ? java.util.Arrays.toString(outputs[0].shape()) : "?";
+            labels.put(id, op.getOp().opName() + " " + shape);
+        }
     }
 
     /** Profiles {@code runs} runs of a set-up workload (after {@code warmup} untimed ones) and prints the summary. */
@@ -79,6 +91,13 @@ public final class OpProfile extends BaseListener {
             Stat s = e.getValue();
             out.printf("  %-28s %9.1f %10.3f %9.1f%n", e.getKey(), (double) s.count / runs, s.nanos / 1e6 / runs,
                     s.nanos / 1e3 / s.count);
+        }
+        // The slowest single ops tell which layer a costly op type comes from (op type, output shape, graph name).
+        List<Map.Entry<String, Stat>> inst = new ArrayList<>(byInstance.entrySet());
+        inst.sort((a, b) -> Long.compare(b.getValue().nanos, a.getValue().nanos));
+        out.printf("  slowest ops:%n");
+        for (Map.Entry<String, Stat> e : inst.subList(0, Math.min(Integer.getInteger("genlab.profileTop", 15), inst.size()))) {
+            out.printf("  %10.3f ms/run  %-40s %s%n", e.getValue().nanos / 1e6 / runs, labels.get(e.getKey()), e.getKey());
         }
     }
 }
