@@ -40,6 +40,34 @@ public final class HostArrays {
         return out;
     }
 
+    /**
+     * A new [n, cols] array of {@code dtype} whose row i is row (i mod k) of the k rows in {@code rows} (row-major,
+     * k·cols values), written straight into the array's buffer: a sampler's time features repeat one row for the
+     * whole batch, and building the full Java array first cost 1.5 MB of heap per network evaluation.
+     */
+    public static INDArray tiledRows(double[] rows, int n, DataType dtype, long cols) {
+        if (cols <= 0 || rows.length == 0 || rows.length % cols != 0) {
+            throw new IllegalArgumentException(rows.length + " values are not whole rows of " + cols);
+        }
+        int k = (int) (rows.length / cols), c = (int) cols;
+        if (dtype != DataType.FLOAT && dtype != DataType.DOUBLE) {
+            double[] all = new double[n * c];
+            for (int i = 0; i < n; i++) System.arraycopy(rows, (i % k) * c, all, i * c, c);
+            return of(all, dtype, n, cols);
+        }
+        INDArray out = Nd4j.createUninitialized(dtype, n, cols);
+        if (dtype == DataType.DOUBLE) {
+            java.nio.DoubleBuffer b = out.data().asNioDouble();
+            for (int i = 0; i < n; i++) b.put(i * c, rows, (i % k) * c, c);
+        } else {
+            float[] f = new float[rows.length];
+            for (int i = 0; i < f.length; i++) f[i] = (float) rows[i];
+            java.nio.FloatBuffer b = out.data().asNioFloat();
+            for (int i = 0; i < n; i++) b.put(i * c, f, (i % k) * c, c);
+        }
+        return out;
+    }
+
     /** Whether {@code a} fills its whole buffer in its own order's default strides (a flat view of it is the array). */
     public static boolean dense(INDArray a) {
         return a.offset() == 0 && a.data().length() == a.length() && Shape.hasDefaultStridesForShape(a);

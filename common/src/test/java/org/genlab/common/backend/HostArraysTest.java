@@ -33,6 +33,20 @@ class HostArraysTest {
     }
 
     @Test
+    void tiledRowsRepeatTheRowsDownTheArray() {
+        double[] rows = {1, 2, 3, 4.5, 5, 6.25};   // two rows of three
+        for (DataType dt : new DataType[]{DataType.FLOAT, DataType.DOUBLE, DataType.HALF}) {
+            INDArray a = HostArrays.tiledRows(rows, 5, dt, 3);
+            assertEquals(dt, a.dataType());
+            double[][] expected = {{1, 2, 3}, {4.5, 5, 6.25}, {1, 2, 3}, {4.5, 5, 6.25}, {1, 2, 3}};
+            assertEquals(Nd4j.create(expected).castTo(dt), a, dt.toString());
+        }
+        assertEquals(Nd4j.create(new double[][]{{7, 8}, {7, 8}}).castTo(DataType.FLOAT),
+                HostArrays.tiledRows(new double[]{7, 8}, 2, DataType.FLOAT, 2));
+        assertThrows(IllegalArgumentException.class, () -> HostArrays.tiledRows(new double[5], 2, DataType.FLOAT, 3));
+    }
+
+    @Test
     void aLengthThatDoesNotFillTheShapeIsRejected() {
         var e = assertThrows(IllegalArgumentException.class, () -> HostArrays.of(new double[5], DataType.FLOAT, 2, 3));
         assertTrue(e.getMessage().contains("5 values cannot fill shape [2, 3]"), e.getMessage());

@@ -119,15 +119,7 @@ public final class TimeConditioning {
                 f[i * embedDim + half + j] = Math.cos(a);
             }
         }
-        return toArray(f, t.length);
-    }
-
-    /** [n, E] whose row i is row (i mod k) of the k rows in {@code rows}, written in bulk ({@link HostArrays}). */
-    private INDArray toArray(double[] rows, int n) {
-        int k = rows.length / embedDim;
-        double[] all = new double[n * embedDim];
-        for (int i = 0; i < n; i++) System.arraycopy(rows, (i % k) * embedDim, all, i * embedDim, embedDim);
-        return HostArrays.of(all, scope.dtype(), n, embedDim);
+        return HostArrays.tiledRows(f, t.length, scope.dtype(), embedDim);
     }
 
     /** Placeholder values for times t. */
