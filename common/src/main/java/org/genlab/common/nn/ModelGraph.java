@@ -44,6 +44,7 @@ public final class ModelGraph implements Stateful {
     }
 
     public ModelGraph(DataType dtype, Rng initRng) {
+        SubgraphCachingSession.install();
         this.sd = SameDiff.create();
         this.dtype = dtype;
         this.initRng = initRng;

@@ -1,0 +1,102 @@
+package org.genlab.common.nn;
+
+import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.autodiff.samediff.internal.InferenceSession;
+import org.nd4j.autodiff.samediff.internal.SameDiffOp;
+import org.nd4j.autodiff.samediff.internal.Variable;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * SameDiff's inference session with the subgraph of each request remembered. SameDiff 1.0.0-M2.1 works out, on every
+ * {@code output} call, which variables and ops the requested outputs need ({@code AbstractSession.initSubgraph},
+ * marked "TODO ... cache the results" upstream), and on the way compiles the regular expression of
+ * {@code VariableUtils.stripVarSuffix} about five times per variable: 240 KB of garbage and tens of microseconds per
+ * call of a small network, thousands of calls per sample or training run. The answer depends only on the requested
+ * variables and the graph's structure, so it is computed once per (request, structure) and reused. The structure's
+ * fingerprint covers every op's name, inputs, outputs and control dependencies and every variable's producer and
+ * control dependencies, so adding, renaming or rewiring anything misses the cache and recomputes.
+ *
+ * <p>Installed for every graph by {@link #install} (SameDiff's documented {@code bindInferenceFactory} hook);
+ * {@code -Dgenlab.subgraphCache=off} keeps SameDiff's own session.
+ */
+public final class SubgraphCachingSession extends InferenceSession {
+    /** System property: "off" keeps SameDiff's own session. */
+    public static final String PROPERTY = "genlab.subgraphCache";
+
+    private record Key(Set<String> requested, long structure) {
+    }
+
+    private record Subgraph(String[] variables, String[] ops, String[] zeroInputOps) {
+    }
+
+    private final Map<Key, Subgraph> cache = new HashMap<>();
+    /** How many requests had to work out their subgraph (tests). */
+    private int misses;
+
+    public SubgraphCachingSession(SameDiff sameDiff) {
+        super(sameDiff);
+    }
+
+    /** Binds this session as SameDiff's inference factory, once per JVM, unless switched off. */
+    public static synchronized void install() {
+        if ("off".equalsIgnoreCase(System.getProperty(PROPERTY, ""))) return;
+        if (SameDiff.getInferenceFactory() instanceof Factory) return;
+        SameDiff.bindInferenceFactory(new Factory());
+    }
+
+    private static final class Factory implements org.nd4j.autodiff.samediff.InferenceFactory {
+        @Override
+        public InferenceSession create(SameDiff sameDiff) {
+            return new SubgraphCachingSession(sameDiff);
+        }
+    }
+
+    @Override
+    protected void initSubgraph(Set<String> variables) {
+        Key key = new Key(Set.copyOf(variables), structure(sameDiff));
+        Subgraph s = cache.get(key);
+        if (s == null) {
+            misses++;
+            super.initSubgraph(variables);
+            s = new Subgraph(subgraph.toArray(String[]::new), subgraphOps.toArray(String[]::new),
+                    zeroInputOpsInSubgraph.toArray(String[]::new));
+            if (cache.size() > 64) cache.clear();   // a graph asked for ever new outputs: bound the memory
+            cache.put(key, s);
+            return;
+        }
+        // The sets were cleared by the caller (zeroInputOpsInSubgraph never is, upstream: it only grows).
+        subgraph.addAll(List.of(s.variables()));
+        subgraphOps.addAll(List.of(s.ops()));
+        zeroInputOpsInSubgraph.addAll(List.of(s.zeroInputOps()));
+    }
+
+    int misses() {
+        return misses;
+    }
+
+    /** A hash of everything initSubgraph reads: op names and wiring, variables' producers and control dependencies. */
+    static long structure(SameDiff sd) {
+        long h = 1;
+        for (Map.Entry<String, SameDiffOp> e : sd.getOps().entrySet()) {
+            SameDiffOp op = e.getValue();
+            h = 31 * h + e.getKey().hashCode();
+            h = 31 * h + Objects.hashCode(op.getInputsToOp());
+            h = 31 * h + Objects.hashCode(op.getOutputsOfOp());
+            h = 31 * h + Objects.hashCode(op.getControlDeps());
+            h = 31 * h + Objects.hashCode(op.getOp() == null ? null : op.getOp().getOwnName());
+        }
+        for (Map.Entry<String, Variable> e : sd.getVariables().entrySet()) {
+            Variable v = e.getValue();
+            h = 31 * h + e.getKey().hashCode();
+            h = 31 * h + Objects.hashCode(v.getOutputOfOp());
+            h = 31 * h + Objects.hashCode(v.getControlDeps());
+            h = 31 * h + Objects.hashCode(v.getInputsForOp());
+        }
+        return h;
+    }
+}
