@@ -112,8 +112,8 @@ final class PointwiseNode implements JavaKernels.Kernel {
 
     /**
      * Softplus in chunks of two loops, {@link #softplusExp} and {@link #softplusFinish}: one loop for all of it
-     * held too many vector operations for C2's inlining budget (VectorLoopDirectives) and boxed its vectors. y may
-     * overwrite x (a kernel on a sum runs in place), so the sign of x travels with e.
+     * held too many vector operations for C2's inlining budget (VectorLoopDirectives) and boxed its vectors. The
+     * sign of x travels with e, which is all softplus′ needs besides e.
      */
     private static int softplus(ByteBuffer x, ByteBuffer y, float[] keep, int from, int to) {
         int end = from + Lanes.SP.loopBound(to - from);
