@@ -1,6 +1,7 @@
 package org.genlab.diffusion.loss;
 
 import org.genlab.common.UsageException;
+import org.genlab.common.nn.RowScale;
 import org.genlab.common.random.Rng;
 import org.genlab.diffusion.sde.PerSample;
 import org.genlab.diffusion.sde.Sde;
@@ -72,13 +73,21 @@ public final class DsmLoss {
         SDVariable xt = x0.mul(meanScale).add(std.mul(z));
         SDVariable out = b.network.apply(xt, t);
         SDVariable score = b.output == Output.EPSILON ? out.neg().div(std) : out;
-        SDVariable residual = b.weighting == Weighting.SIGMA_SQUARED ? score.mul(std).add(z) : score.add(z.div(std));
+        // σ·score row by row (RowScale): a broadcasting multiply's backprop took 1.4 ms in the 28×28 U-Net step.
+        SDVariable residual = b.weighting == Weighting.SIGMA_SQUARED ? RowScale.apply(std, score, sampleSize(sampleShape)).add(z)
+                : score.add(z.div(std));
         SDVariable sq = residual.mul(residual);
         int[] dims = new int[sampleShape.length];
         for (int i = 0; i < dims.length; i++) dims[i] = i + 1;
         SDVariable reduced = b.reduction == Reduction.MEAN ? sq.mean(dims) : sq.sum(dims).mul(0.5);
         perSample = b.weighting == Weighting.LIKELIHOOD ? reduced.mul(g2) : reduced;
         loss = perSample.mean().rename(p + "loss");
+    }
+
+    private static long sampleSize(long[] sampleShape) {
+        long n = 1;
+        for (long d : sampleShape) n *= d;
+        return n;
     }
 
     /** A DSM loss for samples of shape {@code sampleShape} (without the batch dimension). */

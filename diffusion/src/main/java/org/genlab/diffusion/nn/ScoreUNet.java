@@ -2,6 +2,7 @@ package org.genlab.diffusion.nn;
 
 import org.genlab.common.nn.Init;
 import org.genlab.common.nn.Linear;
+import org.genlab.common.nn.RowScale;
 import org.genlab.common.nn.Scope;
 import org.genlab.common.nn.UNet;
 import org.genlab.diffusion.loss.ScoreNetwork;
@@ -27,11 +28,14 @@ public final class ScoreUNet implements ScoreNetwork {
     private final UNet unet;
     private final Linear skip;
     private final long channels;
+    /** Pixels per channel, the row length of the skip's per-channel scale. */
+    private final long positions;
 
     public ScoreUNet(Scope scope, TimeConditioning time, long channelsIn, int imageSize, long[] channels, long embedDim, long maxGroups,
                      int resBlocks, int[] attentionLevels) {
         this.time = time;
         this.channels = channelsIn;
+        this.positions = (long) imageSize * imageSize;
         this.unet = new UNet(scope.child("unet"), channelsIn, imageSize, channels, embedDim, maxGroups, resBlocks, attentionLevels);
         this.skip = new Linear(scope.child("skip"), embedDim, channelsIn, true, Init.zeros(), Init.zeros());
     }
@@ -40,7 +44,7 @@ public final class ScoreUNet implements ScoreNetwork {
     public SDVariable apply(SDVariable x, SDVariable t) {
         SDVariable temb = time.apply();
         SDVariable a = skip.apply(temb);
-        return unet.apply(x, temb).add(x.getSameDiff().reshape(a, -1, channels, 1, 1).mul(x));
+        return unet.apply(x, temb).add(RowScale.apply(a, x, positions));
     }
 
     @Override
