@@ -57,7 +57,10 @@ final class GroupNormKernel {
                 for (int c = 0; c < perGroup; c++) {
                     int ch = g * perGroup + c, o = base + c * positions;
                     normalize(x, o, o + positions, mu, r, gamma[ch], beta[ch], out, xhat);
-                    if (silu) silu(out, o, o + positions, slope);
+                    if (silu) {   // the pointwise SiLU kernel's loops, in place; its slope into slope when that is not null
+                        int end = o + positions;
+                        PointwiseNode.tail(Pointwise.SILU, out, out, slope, PointwiseNode.silu(out, out, slope, o, end), end);
+                    }
                 }
             }
         }
@@ -107,22 +110,6 @@ final class GroupNormKernel {
             float xh = (x.getFloat(i << 2) - mu) * r;
             if (xhat != null) xhat[i] = xh;
             out.putFloat(i << 2, xh * ga + be);
-        }
-    }
-
-    /** SiLU in place on {@code out[o, end)}, its slope into {@code slope} when that is not null. */
-    private static void silu(ByteBuffer out, int o, int end, float[] slope) {
-        int i = o;
-        for (int bound = o + SP.loopBound(end - o); i < bound; i += SP.length()) {
-            FloatVector z = Lanes.load(out, i);
-            FloatVector s = Pointwise.sigmoidFromExpNeg(Lanes.exp(z.neg()));
-            Lanes.store(Pointwise.silu(z, s), out, i);
-            if (slope != null) Pointwise.siluDerivative(z, s).intoArray(slope, i);
-        }
-        for (; i < end; i++) {
-            float z = out.getFloat(i << 2);
-            if (slope != null) slope[i] = Pointwise.SILU.df(z);
-            out.putFloat(i << 2, Pointwise.SILU.f(z));
         }
     }
 

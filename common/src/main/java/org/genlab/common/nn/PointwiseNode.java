@@ -42,9 +42,9 @@ final class PointwiseNode implements JavaKernels.Kernel {
         INDArray src = JavaKernels.denseSource(in), dst = JavaKernels.denseTarget(out);
         ByteBuffer x = JavaKernels.bytes(src), y = JavaKernels.bytes(dst);
         KernelThreads.run(len, GRAIN, switch (function) {
-            case SILU -> (part, from, to) -> tail(x, y, keep, silu(x, y, keep, from, to), to);
-            case SOFTPLUS -> (part, from, to) -> tail(x, y, keep, softplus(x, y, keep, from, to), to);
-            case RELU -> (part, from, to) -> tail(x, y, keep, relu(x, y, keep, from, to), to);
+            case SILU -> (part, from, to) -> tail(function, x, y, keep, silu(x, y, keep, from, to), to);
+            case SOFTPLUS -> (part, from, to) -> tail(function, x, y, keep, softplus(x, y, keep, from, to), to);
+            case RELU -> (part, from, to) -> tail(function, x, y, keep, relu(x, y, keep, from, to), to);
         });
         JavaKernels.finish(dst, out);
     }
@@ -85,18 +85,19 @@ final class PointwiseNode implements JavaKernels.Kernel {
     }
 
     /** The scalar tail [i, to) of a forward pass: y = f(x), and f′(x) into {@code keep} when that is not null. */
-    private void tail(ByteBuffer x, ByteBuffer y, float[] keep, int i, int to) {
+    static void tail(Pointwise f, ByteBuffer x, ByteBuffer y, float[] keep, int i, int to) {
         for (; i < to; i++) {
             float v = x.getFloat(i << 2);
-            if (keep != null) keep[i] = function.df(v);
-            y.putFloat(i << 2, function.f(v));
+            if (keep != null) keep[i] = f.df(v);
+            y.putFloat(i << 2, f.f(v));
         }
     }
 
     // The vector loops of the forward pass, one per function, each compiled on its own (VectorLoopDirectives); each
     // returns where its scalar tail starts.
 
-    private static int silu(ByteBuffer x, ByteBuffer y, float[] keep, int from, int to) {
+    /** Also GroupNormKernel's SiLU, run in place (y = x). */
+    static int silu(ByteBuffer x, ByteBuffer y, float[] keep, int from, int to) {
         int i = from;
         for (int bound = from + Lanes.SP.loopBound(to - from); i < bound; i += Lanes.SP.length()) {
             FloatVector v = Lanes.load(x, i);

@@ -27,7 +27,6 @@ final class VectorLoopDirectives {
     /** The loop methods, as directive patterns (class/Name.method). */
     private static final List<String> LOOPS = List.of(
             "org/genlab/common/nn/GroupNormKernel.normalize",
-            "org/genlab/common/nn/GroupNormKernel.silu",
             "org/genlab/common/nn/GroupNormKernel.dz",
             "org/genlab/common/nn/GroupNormKernel.dx",
             "org/genlab/common/nn/GroupNormKernel.sum",
