@@ -97,18 +97,20 @@ public final class JavaKernels extends BaseListener {
      * the Activation, not a kernel type: nothing may load the Vector API's classes in a JVM without its module.
      */
     static SDVariable pointwise(SDVariable x, Activation f) {
-        JavaKernels k = enabled(x.dataType()) && hasKernel(f) ? of(x.getSameDiff()) : null;
+        JavaKernels k = forPointwise(x, f);
         return k == null ? null : k.apply(x, new PointwiseNode(f));
-    }
-
-    private static boolean hasKernel(Activation f) {
-        return f == Activation.SILU || f == Activation.SOFTPLUS || f == Activation.RELU;
     }
 
     /** y = f(a + b) as a kernel on the sum when {@code a}'s graph has kernels and f has one, else null. */
     static SDVariable pointwiseOfSum(SDVariable a, SDVariable b, Activation f) {
-        JavaKernels k = enabled(a.dataType()) && hasKernel(f) ? of(a.getSameDiff()) : null;
+        JavaKernels k = forPointwise(a, f);
         return k == null ? null : k.applyToSum(a, b, new PointwiseNode(f));
+    }
+
+    /** The kernels of {@code x}'s graph when it has them and f has a kernel (SiLU, softplus, ReLU), else null. */
+    private static JavaKernels forPointwise(SDVariable x, Activation f) {
+        boolean hasKernel = f == Activation.SILU || f == Activation.SOFTPLUS || f == Activation.RELU;
+        return hasKernel && enabled(x.dataType()) ? of(x.getSameDiff()) : null;
     }
 
     int size() {

@@ -15,11 +15,6 @@ final class FloatViews {
     private FloatViews() {
     }
 
-    /** Whether {@code a} fills its whole buffer in its own order's default strides (BLAS level 1 can take it as a vector). */
-    static boolean dense(INDArray a) {
-        return HostArrays.dense(a);
-    }
-
     /** One buffer per array, indexed alike; null when any array is not dense float32 of the first one's shape and order. */
     static FloatBuffer[] of(INDArray... arrays) {
         INDArray first = arrays[0];
@@ -27,7 +22,7 @@ final class FloatViews {
         FloatBuffer[] out = new FloatBuffer[arrays.length];
         for (int i = 0; i < arrays.length; i++) {
             INDArray a = arrays[i];
-            boolean alike = a.dataType() == DataType.FLOAT && dense(a) && a.ordering() == first.ordering() && a.equalShapes(first);
+            boolean alike = a.dataType() == DataType.FLOAT && HostArrays.dense(a) && a.ordering() == first.ordering() && a.equalShapes(first);
             if (!alike) return null;
             out[i] = a.data().asNioFloat();
         }

@@ -1,5 +1,6 @@
 package org.genlab.common.train;
 
+import org.genlab.common.backend.HostArrays;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -18,7 +19,7 @@ public final class GradClip {
     public static double globalNorm(Collection<INDArray> grads) {
         double sq = 0;
         for (INDArray g : grads) {
-            if ((g.dataType() == DataType.FLOAT || g.dataType() == DataType.DOUBLE) && FloatViews.dense(g)) {
+            if ((g.dataType() == DataType.FLOAT || g.dataType() == DataType.DOUBLE) && HostArrays.dense(g)) {
                 sq += Nd4j.getBlasWrapper().dot(g, g);
             } else {
                 double n = g.norm2Number().doubleValue();
