@@ -36,7 +36,8 @@ public final class Backend {
         return VECTOR_API && cpuBackend() && !"off".equals(System.getProperty(JAVA_KERNELS));
     }
 
-    private static boolean cpuBackend() {
+    /** Whether ND4J runs on the CPU backend (nd4j-native), not CUDA. */
+    public static boolean cpuBackend() {
         return Nd4j.getBackend().getClass().getName().startsWith("org.nd4j.linalg.cpu.");
     }
 

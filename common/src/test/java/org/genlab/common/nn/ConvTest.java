@@ -13,6 +13,7 @@ import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -124,6 +125,36 @@ class ConvTest {
             GradCheck.projectionLoss(g, y, new long[]{2, 3, o, o}, 6, "loss");
             GradCheck.check(g, "loss", Map.of());
             GradCheck.checkInput(g, "loss", Map.of(), "x");
+        }
+    }
+
+    /** Few output channels from many: runs as the flipped transposed convolution, with the same values and gradients. */
+    @Test
+    void narrowConv2dRunsTransposedWithSameValuesAndGradients() {
+        // {kernel, padding, bias}
+        for (int[] c : new int[][]{{3, 1, 1}, {3, Conv2d.SAME, 0}, {5, 2, 1}}) {
+            ModelGraph g = Graphs.doubleGraph(12);
+            SDVariable x = Graphs.input(g, "x", GradCheck.uniform(13, 2, 8, 6, 6));
+            Conv2d conv = new Conv2d(g.scope("c"), 8, 2, c[0], 1, c[1], c[2] == 1);
+            assertTrue(conv.runsTransposed(), "8 -> 2 channels, stride 1, size-preserving padding is narrow");
+            SDVariable y = conv.apply(x);
+            assertTrue(Arrays.stream(g.sd().ops()).anyMatch(op -> op.opName().equals("deconv2d")), "graph has deconv2d");
+            int p = c[0] / 2;
+            assertClose(referenceConv(g.array("x"), g.array("c/W"), c[2] == 1 ? g.array("c/b") : null, 1, p, p, 6, 6), Graphs.eval(g, y));
+            GradCheck.projectionLoss(g, y, new long[]{2, 2, 6, 6}, 14, "loss");
+            GradCheck.check(g, "loss", Map.of());
+            GradCheck.checkInput(g, "loss", Map.of(), "x");
+        }
+        ModelGraph g = Graphs.doubleGraph(15);
+        assertFalse(new Conv2d(g.scope("wide"), 8, 3, 3, 1, 1, true).runsTransposed(), "8 -> 3 is not narrow");
+        assertFalse(new Conv2d(g.scope("strided"), 8, 2, 3, 2, 1, true).runsTransposed(), "stride 2 changes the size");
+        assertFalse(new Conv2d(g.scope("valid"), 8, 2, 3, 1, 0, true).runsTransposed(), "padding 0 changes the size");
+        assertFalse(new Conv2d(g.scope("pointwise"), 8, 2, 1, 1, 0, true).runsTransposed(), "1x1 is a product already");
+        System.setProperty(Conv2d.NARROW_PROPERTY, "off");
+        try {
+            assertFalse(new Conv2d(g.scope("off"), 8, 2, 3, 1, 1, true).runsTransposed(), "switched off");
+        } finally {
+            System.clearProperty(Conv2d.NARROW_PROPERTY);
         }
     }
 
