@@ -111,9 +111,52 @@ public final class Rng {
 
     /** Uniform in [lo, hi). */
     public INDArray uniform(DataType dtype, double lo, double hi, long... shape) {
-        double[] d = new double[Math.toIntExact(length(shape))];
-        for (int i = 0; i < d.length; i++) d[i] = lo + (hi - lo) * nextDouble();
+        int n = Math.toIntExact(length(shape));
+        if (dtype == DataType.FLOAT) {
+            float[] f = new float[n];
+            uniform(f, lo, hi);
+            return HostArrays.of(f, dtype, shape);
+        }
+        double[] d = new double[n];
+        uniform(d, lo, hi);
         return HostArrays.of(d, dtype, shape);
+    }
+
+    /** out[i] = lo + (hi − lo)·nextDouble(), in order. */
+    public void uniform(double[] out, double lo, double hi) {
+        fill(out, null, lo, hi);
+    }
+
+    /** out[i] = (float) (lo + (hi − lo)·nextDouble()), in order. */
+    public void uniform(float[] out, double lo, double hi) {
+        fill(null, out, lo, hi);
+    }
+
+    /**
+     * {@link #nextLong}'s step with the state in local variables for the whole loop: called per element, the state
+     * goes through memory on every draw (3.3 against 1.8 ns per number).
+     */
+    private void fill(double[] d, float[] f, double lo, double hi) {
+        long a = s0, b = s1, c = s2, e = s3;
+        double w = hi - lo;
+        int n = d != null ? d.length : f.length;
+        for (int i = 0; i < n; i++) {
+            long result = Long.rotateLeft(b * 5, 7) * 9;
+            long t = b << 17;
+            c ^= a;
+            e ^= b;
+            b ^= c;
+            a ^= e;
+            c ^= t;
+            e = Long.rotateLeft(e, 45);
+            double u = lo + w * ((result >>> 11) * 0x1.0p-53);
+            if (d != null) d[i] = u;
+            else f[i] = (float) u;
+        }
+        s0 = a;
+        s1 = b;
+        s2 = c;
+        s3 = e;
     }
 
     public INDArray rademacher(DataType dtype, long... shape) {
