@@ -52,8 +52,9 @@ public final class ScoreMlp implements ScoreNetwork {
         return out.apply(h);
     }
 
+    /** temb enters only through the sums W h + U temb + b, which broadcast: a shared time is fed as one row. */
     @Override
     public Map<String, INDArray> feeds(double[] t) {
-        return time.feeds(t);
+        return time.feeds(t, true);
     }
 }

@@ -49,6 +49,6 @@ public final class ScoreUNet implements ScoreNetwork {
 
     @Override
     public Map<String, INDArray> feeds(double[] t) {
-        return time.feeds(t);
+        return time.feeds(t, false);   // the skip a(t)·x scales row by row (RowScale): one temb row per sample
     }
 }

@@ -4,6 +4,7 @@ import org.genlab.common.nn.ModelGraph;
 import org.genlab.common.random.Rng;
 import org.genlab.common.testing.GradCheck;
 import org.genlab.diffusion.loss.ScoreNetwork;
+import org.genlab.diffusion.score.ScoreFn;
 import org.genlab.diffusion.sde.PerSample;
 import org.genlab.diffusion.sde.Sde;
 import org.genlab.diffusion.sde.SubVpSde;
@@ -16,6 +17,7 @@ import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 
 import java.util.HashMap;
 import java.util.Map;
@@ -91,6 +93,26 @@ class NetworkScoreTest {
             INDArray num = numericVjp(s, x, t, v);
             assertTrue(vjp.equalsWithEps(num, 1e-6 * (1 + num.amaxNumber().doubleValue())), sde + ": " + vjp + " vs " + num);
         }
+    }
+
+    /**
+     * A time shared by the batch reaches the MLP as one row of features, broadcast in the graph; scores and vjps
+     * equal those of the same samples in a batch of mixed times (fed row by row), to rounding.
+     */
+    @Test
+    void mlpSharedTimeAsOneRowGivesTheRowByRowResults() {
+        NetworkScore s = trained(MLP, new VpSde(), new long[]{2}, 21);
+        assertEquals(1, s.placeholders(new double[]{0.3, 0.3, 0.3}, null).values().stream()
+                .filter(a -> a.rank() == 2 && a.size(1) == 8).findFirst().orElseThrow().size(0), "one feature row");
+        INDArray x = batch(22, 4, 2), v = batch(23, 4, 2);
+        INDArray shared = PerSample.fill(0.3, 4, DataType.DOUBLE);
+        INDArray mixedX = Nd4j.concat(0, x, batch(24, 1, 2)), mixedV = Nd4j.concat(0, v, batch(25, 1, 2));
+        INDArray mixedT = Nd4j.concat(0, shared, PerSample.fill(0.7, 1, DataType.DOUBLE));
+        ScoreFn.ScoreAndVjp one = s.scoreAndVjp(x, shared, v), rows = s.scoreAndVjp(mixedX, mixedT, mixedV);
+        INDArray first4 = rows.score().get(NDArrayIndex.interval(0, 4), NDArrayIndex.all());
+        assertTrue(one.score().equalsWithEps(first4, 1e-12), one.score() + " vs " + first4);
+        INDArray vjp4 = rows.vjp().get(NDArrayIndex.interval(0, 4), NDArrayIndex.all());
+        assertTrue(one.vjp().equalsWithEps(vjp4, 1e-12), one.vjp() + " vs " + vjp4);
     }
 
     @Test
