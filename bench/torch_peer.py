@@ -310,7 +310,8 @@ def rk45(f, y0, t0, t1, rtol, atol):
 
 class PfOde:
     """PF-ODE of the VP SDE dx/dt = -1/2 beta(t) x - 1/2 beta(t) s(x, t), s = -net(x, t)/sigma_t, from T=1 to 1e-3
-    (RK45, rtol = atol = 1e-5) for 1000 prior points; the float64 state is cast to float32 for the network."""
+    (RK45, rtol = atol = 1e-5) for 1000 prior points; the float64 state is cast to float32 for the network. The time
+    is shared by the batch, so the network gets it once and its time embedding broadcasts, as genlab's ScoreMlp does."""
 
     def __init__(self):
         torch.manual_seed(1)
@@ -322,7 +323,7 @@ class PfOde:
         tt = torch.full((1000,), t, dtype=torch.float64)
         _, s, beta = vp_coeffs(tt)
         with torch.no_grad():
-            score = -self.net(x, tt).double() / s[:, None]
+            score = -self.net(x, tt[:1]).double() / s[:, None]
         return (-0.5 * beta[:, None] * (x.double() + score)).reshape(-1)
 
     def __call__(self):
