@@ -1,14 +1,24 @@
 package org.genlab.common.nn;
 
+import org.nd4j.autodiff.listeners.At;
+import org.nd4j.autodiff.listeners.Listener;
+import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.autodiff.samediff.config.ExecutionResult;
+import org.nd4j.autodiff.samediff.config.SDValue;
 import org.nd4j.autodiff.samediff.internal.InferenceSession;
 import org.nd4j.autodiff.samediff.internal.SameDiffOp;
 import org.nd4j.autodiff.samediff.internal.Variable;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.api.MultiDataSet;
 
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -21,6 +31,10 @@ import java.util.Set;
  * fingerprint covers every op's name, inputs, outputs and control dependencies and every variable's producer and
  * control dependencies, so adding, renaming or rewiring anything misses the cache and recomputes.
  *
+ * <p>Requests on graphs without control flow go further: they are replayed from an {@link OpPlan}, one per (request,
+ * placeholders fed, structure), which skips the rest of the session's per-call bookkeeping as well.
+ * {@code -Dgenlab.opPlans=off} keeps the session's own execution (with the subgraph cache); {@code poison} is for tests.
+ *
  * <p>Installed for every graph by {@link #install} (SameDiff's documented {@code bindInferenceFactory} hook);
  * {@code -Dgenlab.subgraphCache=off} keeps SameDiff's own session.
  */
@@ -31,10 +45,18 @@ public final class SubgraphCachingSession extends InferenceSession {
     private record Key(Set<String> requested, long structure) {
     }
 
+    private record PlanKey(List<String> requested, Set<String> fed, long structure) {
+    }
+
     private record Subgraph(String[] variables, String[] ops, String[] zeroInputOps) {
     }
 
     private final Map<Key, Subgraph> cache = new HashMap<>();
+    /** Empty: the request has no plan (SameDiff runs it). */
+    private final Map<PlanKey, Optional<OpPlan>> plans = new HashMap<>();
+    private final boolean usePlans = OpPlan.enabled();
+    /** How many requests ran from a plan (tests). */
+    private int planned;
     /** How many requests had to work out their subgraph (tests). */
     private int misses;
 
@@ -54,6 +76,45 @@ public final class SubgraphCachingSession extends InferenceSession {
         public InferenceSession create(SameDiff sameDiff) {
             return new SubgraphCachingSession(sameDiff);
         }
+    }
+
+    @Override
+    public ExecutionResult output(List<String> variables, Map<String, INDArray> placeholderValues,
+                                  Map<String, SDValue> otherPlaceHolderValues, MultiDataSet batch,
+                                  Collection<String> requiredActivations, List<Listener> listeners, At at) {
+        OpPlan plan = usePlans ? plan(variables, placeholderValues, otherPlaceHolderValues, requiredActivations) : null;
+        if (plan == null) return super.output(variables, placeholderValues, otherPlaceHolderValues, batch, requiredActivations, listeners, at);
+        planned++;
+        Map<String, INDArray> fed = placeholderValues == null ? Map.of() : placeholderValues;
+        Map<String, INDArray> cast = new HashMap<>(fed);
+        for (Map.Entry<String, INDArray> e : fed.entrySet()) {
+            // The session casts a placeholder to its declared type (e.g. a double batch into a float graph).
+            SDVariable v = sameDiff.getVariable(e.getKey());
+            if (e.getValue().dataType() != v.dataType()) cast.put(e.getKey(), e.getValue().castTo(v.dataType()));
+        }
+        Map<String, INDArray> out = plan.run(cast, listeners, at == null ? At.defaultAt() : at, getMmgr());
+        Map<String, SDValue> values = new LinkedHashMap<>();
+        for (Map.Entry<String, INDArray> e : out.entrySet()) values.put(e.getKey(), SDValue.create(e.getValue()));
+        return ExecutionResult.builder().valueOutputs(values).build();
+    }
+
+    /** The plan of a request, null when it has none or the call is one the session must handle itself. */
+    private OpPlan plan(List<String> variables, Map<String, INDArray> fed, Map<String, SDValue> other, Collection<String> required) {
+        if (variables == null || variables.isEmpty() || other != null && !other.isEmpty() || required != null && !required.isEmpty()) return null;
+        Set<String> fedNames = fed == null ? Set.of() : fed.keySet();
+        for (String name : fedNames) if (!sameDiff.hasVariable(name)) return null;   // the session reports it
+        PlanKey key = new PlanKey(List.copyOf(variables), Set.copyOf(fedNames), structure(sameDiff));
+        Optional<OpPlan> p = plans.get(key);
+        if (p == null) {
+            p = Optional.ofNullable(OpPlan.of(sameDiff, key.requested(), key.fed()));
+            if (plans.size() > 64) plans.clear();   // as for the subgraph cache
+            plans.put(key, p);
+        }
+        return p.orElse(null);
+    }
+
+    int planned() {
+        return planned;
     }
 
     @Override

@@ -78,8 +78,9 @@ class StepArraysTest {
             double maxDiff = reference.get(p).sub(recycled.get(p)).amaxNumber().doubleValue();
             assertEquals(0.0, maxDiff, 0.0, "weights of " + p + " after 4 steps");
         }
-        // Step 1 has no gradient session yet; step 2 allocates, steps 3 and 4 reuse all of it.
-        assertTrue(counts[0] > 100, "fresh " + counts[0]);
+        // Step 1 has no gradient session yet; step 2 allocates, steps 3 and 4 reuse all of it. With op plans
+        // (common.nn.OpPlan) the manager hands out the outputs and gradients, a plan keeps the intermediates.
+        assertTrue(counts[0] > 0, "fresh " + counts[0]);
         assertEquals(2 * counts[0], counts[1], "steps 3 and 4 reuse every array of step 2");
     }
 
