@@ -38,6 +38,14 @@ public final class Linear implements Module {
         return b == null ? act.apply(y) : act.applyToSum(y, b);
     }
 
+    /**
+     * act(x·W + b + shift) for a shift of [n or 1, out] (a time embedding's projection): the shift joins the bias
+     * before the sum with x·W, so a shift of one row, broadcast over the batch, costs one [n, out] addition, not two.
+     */
+    public SDVariable apply(SDVariable x, SDVariable shift, Activation act) {
+        return act.applyToSum(x.mmul(w), b == null ? shift : b.add(shift));
+    }
+
     public SDVariable weight() {
         return w;
     }

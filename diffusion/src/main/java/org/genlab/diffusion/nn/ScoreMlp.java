@@ -47,7 +47,7 @@ public final class ScoreMlp implements ScoreNetwork {
         SDVariable temb = time.apply();
         SDVariable h = x;
         for (int l = 0; l < layers.size(); l++) {
-            h = Activation.SILU.applyToSum(layers.get(l).apply(h), timeLayers.get(l).apply(temb));
+            h = layers.get(l).apply(h, timeLayers.get(l).apply(temb), Activation.SILU);
         }
         return out.apply(h);
     }
