@@ -15,9 +15,9 @@ import org.nd4j.linalg.factory.Nd4j;
  * bias {@code [out]}. Padding is explicit and symmetric ({@code out = ⌊(H + 2p − k)/s⌋ + 1}) or {@link #SAME}
  * (TensorFlow semantics: {@code out = ⌈H/s⌉}, any odd padding pixel goes to the bottom/right).
  *
- * <p>A narrow convolution (stride 1, odd kernel k > 1, size-preserving padding, at least {@value #NARROW_RATIO} times as many
- * input channels as output channels: a U-Net's last layer) runs on the CPU backend as the equivalent transposed
- * convolution with the kernel flipped and its channel axes swapped. oneDNN's conv2d_bp builds the full im2col
+ * <p>A narrow convolution (stride 1, odd kernel k > 1, size-preserving padding, at least {@value #NARROW_RATIO} times
+ * as many input channels as output channels: a U-Net's last layer) runs on the CPU backend as the equivalent
+ * transposed convolution with the kernel flipped and its channel axes swapped. oneDNN's conv2d_bp builds the full im2col
  * matrix (k²·in rows) for a single output channel; deconv2d's backward pass works on k²·out rows, so the 64 → 1
  * layer of the score U-Net takes 25 instead of 48 ms forward + backward (docs/benchmarks.md, session 9). The
  * weight is the same variable in the same layout either way, so checkpoints do not depend on the path.

@@ -18,8 +18,19 @@ import org.nd4j.linalg.api.ops.Op;
 import org.nd4j.linalg.api.ops.OpContext;
 import org.nd4j.linalg.api.ops.ReduceOp;
 import org.nd4j.linalg.api.ops.ScalarOp;
+import org.nd4j.linalg.api.ops.custom.Invoke;
+import org.nd4j.linalg.api.ops.impl.controlflow.compat.Enter;
+import org.nd4j.linalg.api.ops.impl.controlflow.compat.Exit;
+import org.nd4j.linalg.api.ops.impl.controlflow.compat.LoopCond;
+import org.nd4j.linalg.api.ops.impl.controlflow.compat.Merge;
+import org.nd4j.linalg.api.ops.impl.controlflow.compat.NextIteration;
+import org.nd4j.linalg.api.ops.impl.controlflow.compat.Switch;
+import org.nd4j.linalg.api.ops.impl.layers.ExternalErrorsFunction;
 import org.nd4j.linalg.api.ops.impl.shape.CreateView;
-import org.nd4j.linalg.api.ops.impl.transforms.any.Assign;
+import org.nd4j.linalg.api.ops.impl.shape.tensorops.BaseTensorOp;
+import org.nd4j.linalg.api.ops.impl.transforms.Assert;
+import org.nd4j.linalg.api.ops.impl.transforms.custom.Assign;
+import org.nd4j.linalg.api.ops.impl.transforms.gradient.GradientBackwardsMarker;
 import org.nd4j.linalg.api.ops.impl.transforms.same.Identity;
 import org.nd4j.linalg.api.shape.LongShapeDescriptor;
 import org.nd4j.linalg.factory.Nd4j;
@@ -182,18 +193,22 @@ final class OpPlan {
         return new OpPlan(sd, steps, List.copyOf(outputs), outputSlots, slots.size());
     }
 
-    /** Ops the session runs in the ordinary way; the others (control flow, views, assertions …) it special-cases. */
+    /**
+     * Ops the session runs in the ordinary way. It special-cases the ones below (InferenceSession.doExec); a plan
+     * leaves them, with control dependencies, to the session.
+     */
     private static boolean supported(SameDiffOp op) {
         if (op == null || op.getOp() == null) return false;
         if (op.getControlDeps() != null && !op.getControlDeps().isEmpty()) return false;
         if (op.getVarControlDeps() != null && !op.getVarControlDeps().isEmpty()) return false;
         DifferentialFunction f = op.getOp();
         if (f instanceof Identity) return true;
-        if (f instanceof CreateView || f instanceof Assign) return false;
-        String pkg = f.getClass().getPackageName();
-        if (pkg.contains(".controlflow") || pkg.contains(".tensorops") || pkg.endsWith(".layers.ExternalErrorsFunction")) return false;
-        if (f instanceof CustomOp) return f instanceof DynamicCustomOp && !f.getClass().getSimpleName().equals("Assert")
-                && !f.getClass().getSimpleName().equals("Invoke") && !f.getClass().getSimpleName().equals("ExternalErrorsFunction");
+        if (f instanceof Switch || f instanceof Enter || f instanceof Exit || f instanceof NextIteration || f instanceof Merge
+                || f instanceof LoopCond || f instanceof BaseTensorOp || f instanceof Assign || f instanceof GradientBackwardsMarker
+                || f instanceof CreateView || f instanceof ExternalErrorsFunction || f instanceof Invoke || f instanceof Assert) {
+            return false;
+        }
+        if (f instanceof DynamicCustomOp) return true;
         if (f instanceof Op) {
             // A second input of a legacy reduction or scalar op is an axis or a scalar argument, set on the op itself.
             int args = f.argNames() == null ? 0 : f.argNames().length;
@@ -303,10 +318,5 @@ final class OpPlan {
 
     private static boolean smallInteger(INDArray a) {
         return a.dataType().isIntType() && a.length() <= VALUE_KEY_MAX && !a.isEmpty();
-    }
-
-    /** How many ops a run executes (tests). */
-    int size() {
-        return steps.size();
     }
 }

@@ -102,6 +102,21 @@ class OpPlanTest {
         }, DataType.FLOAT);
     }
 
+    /** An op the session special-cases (here assign, whose output is its first input) sends the request to SameDiff. */
+    @Test
+    void requestsWithSpecialCasedOpsRunInTheSession() {
+        INDArray src = new Rng(5).gaussian(DataType.FLOAT, 2, 3);
+        Function<ModelGraph, INDArray> assign = g -> {
+            SameDiff sd = g.sd();
+            SDVariable z = sd.assign(sd.var("target2", DataType.FLOAT, 2, 3), sd.placeHolder("src", DataType.FLOAT, 2, 3)).mul(2.0);
+            INDArray out = sd.output(Map.of("src", src), z.name()).get(z.name());
+            SubgraphCachingSession s = assertInstanceOf(SubgraphCachingSession.class, sd.getSessions().get(Thread.currentThread().getId()));
+            assertEquals(0, s.planned(), "no plan for a graph with assign");
+            return out;
+        };
+        assertEquals(withPlans("off", assign, DataType.FLOAT), withPlans("on", assign, DataType.FLOAT));
+    }
+
     @Test
     void missingPlaceholderIsStillSameDiffsError() {
         withPlans("on", g -> {
