@@ -172,6 +172,22 @@ public final class JavaKernels extends BaseListener {
         ranBackward.add(backward);
     }
 
+    /**
+     * Whether {@link #opExecution} writes every output of {@code op} in graph {@code s} itself, so that the op need not
+     * run first ({@link OpPlan} skips it): a scalar carrier, forward or backward, and the add_bp of a kernel on a sum.
+     * Not the sum itself, on which the kernel runs in place.
+     */
+    boolean overwrites(SameDiff s, SameDiffOp op) {
+        Object o = op.getOp();
+        boolean scalar = o instanceof ScalarMultiplication, sumBackward = o instanceof AddBpOp;
+        if (scalar && byCarrier.containsKey(op.getOutputsOfOp().get(0))) return true;
+        if (s == sd || !(scalar || sumBackward)) return false;
+        if (resolvedFor != s || resolvedCount != byCarrier.size()) resolve(s);
+        int gradAt = sumBackward ? 2 : 0;
+        List<String> inputs = op.getInputsToOp();
+        return inputs != null && inputs.size() > gradAt && byGradient.containsKey(inputs.get(gradAt));
+    }
+
     /** The gradient of a broadcast operand: {@code grad} summed over the axes that operand was broadcast along. */
     static INDArray reduceTo(INDArray grad, long[] shape) {
         long[] g = grad.shape();

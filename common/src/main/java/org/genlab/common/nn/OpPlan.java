@@ -53,7 +53,7 @@ import java.util.Set;
  *
  * <p>Here the ops the request needs are listed once, in an order in which each op's inputs exist, with one op
  * context each. A call sets each context's inputs, runs the op and hands its outputs to the graph's listeners (the
- * Java kernels among them), as the session does. Intermediate arrays are kept and reused while the inputs' shapes
+ * Java kernels among them), as the session does; a carrier op whose outputs a Java kernel writes in full is not run. Intermediate arrays are kept and reused while the inputs' shapes
  * (and the values of small integer inputs, such as a reshape's target shape) stay the same. Requested outputs come
  * from the session's memory manager, as in SameDiff, so callers may keep them.
  *
@@ -82,6 +82,8 @@ final class OpPlan {
     }
 
     private final boolean poison = mode().equals("poison");
+    /** Ops not run because a Java kernel wrote their outputs (tests). */
+    private long skipped;
     /** Where an op input comes from: a graph array (variable or constant), a placeholder, or an earlier op's output. */
     private record Source(String name, int kind, int slot) {
         static final int ARRAY = 0, PLACEHOLDER = 1, SLOT = 2;
@@ -101,6 +103,9 @@ final class OpPlan {
         LongShapeDescriptor[] shapes;
         /** The outputs that stay in the plan (not requested), reused while the key holds. */
         INDArray[] kept;
+        /** Whether the listeners were asked if one computes this op's outputs itself, and which one does. */
+        boolean askedKernels;
+        JavaKernels overwrittenBy;
 
         Step(SameDiffOp op, Source[] inputs, int[] outSlots, boolean[] requested, DataType[] outTypes) {
             this.op = op;
@@ -296,9 +301,23 @@ final class OpPlan {
             ctx.setOutputArray(i, out[i]);
         }
         for (Listener l : active) l.preOpExecution(sd, at, s.op, ctx);
+        // A Java kernel that overwrites all of this op's outputs (a carrier, JavaKernels) makes running it first
+        // wasted work: a pass over memory, or for add_bp a copy and a reduction.
+        if (!s.askedKernels) {
+            for (Listener l : active) if (l instanceof JavaKernels k && k.overwrites(sd, s.op)) s.overwrittenBy = k;
+            s.askedKernels = true;
+        }
+        if (s.overwrittenBy != null && active.contains(s.overwrittenBy)) {
+            skipped++;
+            return out;
+        }
         if (f instanceof CustomOp c) Nd4j.exec(c, ctx);
         else Nd4j.exec((Op) f, ctx);
         return out;
+    }
+
+    long skipped() {
+        return skipped;
     }
 
     /** Input dtypes and shapes, and the values of small integer inputs. */

@@ -117,6 +117,13 @@ public final class SubgraphCachingSession extends InferenceSession {
         return planned;
     }
 
+    /** Carrier ops the plans did not run because a Java kernel wrote their outputs (tests). */
+    long skippedOps() {
+        long n = 0;
+        for (Optional<OpPlan> p : plans.values()) n += p.map(OpPlan::skipped).orElse(0L);
+        return n;
+    }
+
     @Override
     protected void initSubgraph(Set<String> variables) {
         Key key = new Key(Set.copyOf(variables), structure(sameDiff));
