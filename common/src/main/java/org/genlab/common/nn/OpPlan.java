@@ -225,6 +225,7 @@ final class OpPlan {
     /** Runs the plan: the requested outputs by name, in request order. */
     Map<String, INDArray> run(Map<String, INDArray> placeholders, List<Listener> listeners, At at, SessionMemMgr mmgr) {
         INDArray[] values = new INDArray[slotCount];
+        boolean[] aliases = new boolean[slotCount];   // identity outputs: another op's array, maybe one the plan reuses
         List<Listener> active = new ArrayList<>();
         if (listeners != null) for (Listener l : listeners) if (l.isActive(at.operation())) active.add(l);
         for (Step s : steps) {
@@ -240,6 +241,7 @@ final class OpPlan {
             }
             if (s.identity) {
                 values[s.outSlots[0]] = in[0];
+                aliases[s.outSlots[0]] = true;
                 continue;
             }
             INDArray[] out = execute(s, in, mmgr, active, at);
@@ -252,7 +254,8 @@ final class OpPlan {
         Map<String, INDArray> result = new LinkedHashMap<>();
         for (int i = 0; i < outputs.size(); i++) {
             String name = outputs.get(i);
-            result.put(name, outputSlots[i] >= 0 ? values[outputSlots[i]]
+            int slot = outputSlots[i];
+            result.put(name, slot >= 0 ? (aliases[slot] ? values[slot].dup() : values[slot])
                     : placeholders.containsKey(name) ? placeholders.get(name) : sd.getVariable(name).getArr());
         }
         return result;

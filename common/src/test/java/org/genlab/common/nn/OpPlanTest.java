@@ -100,6 +100,11 @@ class OpPlanTest {
             INDArray second = g.sd().output(feeds(g.dtype(), 3, 2), "y").get("y");
             assertNotSame(first, second);
             assertEquals(copy, first, "the first result is unchanged by the second call");
+            // Also through an identity op, whose output is another op's array that the plan reuses.
+            SDVariable same = g.sd().identity(g.sd().getVariable("y").add(1.0));
+            INDArray a = g.sd().output(feeds(g.dtype(), 3, 1), same.name()).get(same.name()), aCopy = a.dup();
+            g.sd().output(feeds(g.dtype(), 3, 2), same.name());
+            assertEquals(aCopy, a, "an identity output is unchanged by the next call");
             return null;
         }, DataType.FLOAT);
     }
