@@ -1,5 +1,6 @@
 package org.genlab.common.nn;
 
+import org.genlab.common.backend.ArrayReuse;
 import org.nd4j.autodiff.functions.DifferentialFunction;
 import org.nd4j.autodiff.listeners.At;
 import org.nd4j.autodiff.listeners.Listener;
@@ -61,27 +62,15 @@ import java.util.Set;
  * assignments, assertions, external gradients) get no plan: {@link #of} returns null and SameDiff runs them.
  */
 final class OpPlan {
-    /** System property: "off" runs every request through SameDiff's session; "poison" as below (the test suite). */
+    /** System property ({@link ArrayReuse}): "off" runs every request through SameDiff's session; "poison" is for tests. */
     static final String PROPERTY = "genlab.opPlans";
 
-    /**
-     * Whether requests get plans ("on", the default, or "poison"). With "poison", every reused intermediate array
-     * is filled with NaN (a large integer, or true) before its op runs, so an op that read its output before writing
-     * it would show (StepArrays does the same for the arrays it recycles).
-     */
+    /** Whether requests get plans: "on" (the default) or "poison", where every reused intermediate is poisoned first. */
     static boolean enabled() {
-        return !mode().equals("off");
+        return ArrayReuse.fromProperty(PROPERTY) != ArrayReuse.OFF;
     }
 
-    private static String mode() {
-        String v = System.getProperty(PROPERTY, "on").trim().toLowerCase(java.util.Locale.ROOT);
-        if (!v.equals("on") && !v.equals("off") && !v.equals("poison")) {
-            throw new IllegalArgumentException("-D" + PROPERTY + " must be on, off or poison, got '" + v + "'");
-        }
-        return v;
-    }
-
-    private final boolean poison = mode().equals("poison");
+    private final ArrayReuse arrayReuse = ArrayReuse.fromProperty(PROPERTY);
     /** Ops not run because a Java kernel wrote their outputs (tests). */
     private long skipped;
     /** Where an op input comes from: a graph array (variable or constant), a placeholder, or an earlier op's output. */
@@ -295,9 +284,8 @@ final class OpPlan {
             } else {
                 if (s.kept[i] == null) {
                     s.kept[i] = d.isEmpty() ? Nd4j.empty(d.dataType()) : Nd4j.createUninitializedDetached(d.dataType(), d.getShape());
-                } else if (poison && !d.isEmpty()) {
-                    DataType t = d.dataType();
-                    s.kept[i].assign(t.isFPType() ? Double.NaN : t == DataType.BOOL ? 1 : 1 << 30);
+                } else {
+                    arrayReuse.beforeReuse(s.kept[i]);
                 }
                 out[i] = s.kept[i];
             }

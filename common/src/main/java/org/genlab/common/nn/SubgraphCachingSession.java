@@ -85,12 +85,13 @@ public final class SubgraphCachingSession extends InferenceSession {
         OpPlan plan = usePlans ? plan(variables, placeholderValues, otherPlaceHolderValues, requiredActivations) : null;
         if (plan == null) return super.output(variables, placeholderValues, otherPlaceHolderValues, batch, requiredActivations, listeners, at);
         planned++;
-        Map<String, INDArray> fed = placeholderValues == null ? Map.of() : placeholderValues;
-        Map<String, INDArray> cast = new HashMap<>(fed);
+        Map<String, INDArray> fed = placeholderValues == null ? Map.of() : placeholderValues, cast = fed;
         for (Map.Entry<String, INDArray> e : fed.entrySet()) {
             // The session casts a placeholder to its declared type (e.g. a double batch into a float graph).
             SDVariable v = sameDiff.getVariable(e.getKey());
-            if (e.getValue().dataType() != v.dataType()) cast.put(e.getKey(), e.getValue().castTo(v.dataType()));
+            if (e.getValue().dataType() == v.dataType()) continue;
+            if (cast == fed) cast = new HashMap<>(fed);
+            cast.put(e.getKey(), e.getValue().castTo(v.dataType()));
         }
         Map<String, INDArray> out = plan.run(cast, listeners, at == null ? At.defaultAt() : at, getMmgr());
         Map<String, SDValue> values = new LinkedHashMap<>();

@@ -1,5 +1,6 @@
 package org.genlab.common.train;
 
+import org.genlab.common.backend.ArrayReuse;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.autodiff.samediff.internal.InferenceSession;
 import org.nd4j.autodiff.samediff.internal.SessionMemMgr;
@@ -12,7 +13,6 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.function.Supplier;
 
@@ -30,39 +30,28 @@ import java.util.function.Supplier;
  * SameDiff's own manager.
  *
  * <p>Ops must not read an output before writing it. SameDiff's own cache makes the same assumption, but it rarely
- * hits in training, so a fault there could stay hidden. {@link Mode#POISON} first fills every reused array with NaN
+ * hits in training, so a fault there could stay hidden. {@link ArrayReuse#POISON} first fills every reused array with NaN
  * (a large integer, or true), and the test suite runs in that mode (pom.xml), so every training test checks it.
  * The system property {@code genlab.stepArrays} selects the mode: {@code on} (the default), {@code off} or
  * {@code poison}.
  */
 public final class StepArrays implements SessionMemMgr {
-    public enum Mode { ON, OFF, POISON }
-
     /** SameDiff's name for the gradient function (SameDiff.GRAD_FN_KEY, which is not public). */
     private static final String GRAD_FN = "grad";
 
-    private final boolean poison;
+    private final ArrayReuse mode;
     private final Map<String, ArrayDeque<INDArray>> free = new HashMap<>();
     private final List<INDArray> inUse = new ArrayList<>();
     private long fresh, reused;
 
-    private StepArrays(boolean poison) {
-        this.poison = poison;
+    private StepArrays(ArrayReuse mode) {
+        this.mode = mode;
     }
 
     /** The manager the {@code genlab.stepArrays} property asks for; null when it is {@code off}. */
     public static StepArrays fromSystemProperty() {
-        Mode m = mode();
-        return m == Mode.OFF ? null : new StepArrays(m == Mode.POISON);
-    }
-
-    static Mode mode() {
-        String v = System.getProperty("genlab.stepArrays", "on").trim().toUpperCase(Locale.ROOT);
-        try {
-            return Mode.valueOf(v);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("-Dgenlab.stepArrays must be on, off or poison, got '" + v.toLowerCase(Locale.ROOT) + "'");
-        }
+        ArrayReuse m = ArrayReuse.fromProperty("genlab.stepArrays");
+        return m == ArrayReuse.OFF ? null : new StepArrays(m);
     }
 
     /**
@@ -100,7 +89,7 @@ public final class StepArrays implements SessionMemMgr {
         if (q != null && !q.isEmpty()) {
             a = q.poll();
             reused++;
-            if (poison) a.assign(dt.isFPType() ? Double.NaN : dt == DataType.BOOL ? 1 : 1 << 30);
+            mode.beforeReuse(a);
         } else {
             a = Nd4j.createUninitializedDetached(dt, order, shape);
             fresh++;
