@@ -68,6 +68,25 @@ public final class HostArrays {
         return out;
     }
 
+    /**
+     * The values of {@code a} in C order into {@code into}, read straight from the buffer of a dense C-order float32
+     * or float64 array; any other array goes through a cast and a copy first.
+     */
+    public static void copyTo(INDArray a, double[] into) {
+        checkLength(into.length, a.shape());
+        if (!(a.ordering() == 'c' && dense(a))) {
+            a = a.castTo(DataType.DOUBLE).dup('c');
+        }
+        if (a.dataType() == DataType.FLOAT) {
+            java.nio.FloatBuffer b = a.data().asNioFloat();
+            for (int i = 0; i < into.length; i++) into[i] = b.get(i);
+        } else if (a.dataType() == DataType.DOUBLE) {
+            a.data().asNioDouble().get(0, into);
+        } else {
+            copyTo(a.castTo(DataType.DOUBLE).dup('c'), into);
+        }
+    }
+
     /** Whether {@code a} fills its whole buffer in its own order's default strides (a flat view of it is the array). */
     public static boolean dense(INDArray a) {
         return a.offset() == 0 && a.data().length() == a.length() && Shape.hasDefaultStridesForShape(a);

@@ -1,6 +1,7 @@
 package org.genlab.diffusion.sampling;
 
 import org.genlab.common.UsageException;
+import org.genlab.common.backend.HostArrays;
 import org.genlab.common.random.Rng;
 import org.genlab.diffusion.ode.FixedStepSolvers;
 import org.genlab.diffusion.ode.OdeSolution;
@@ -145,7 +146,14 @@ public final class OdeSampler {
             case EULER -> FixedStepSolvers.euler(f, x, FixedStepSolvers.grid(from, to, steps));
             case HEUN -> FixedStepSolvers.heun(f, x, FixedStepSolvers.grid(from, to, steps));
             case RK4 -> FixedStepSolvers.rk4(f, x, FixedStepSolvers.grid(from, to, steps));
-            case RK45 -> Rk45.solve(f, x, from, to, rtol, atol);
+            case RK45 -> {
+                // The adaptive solver works on a flat double state anyway: the drift goes to it in that form.
+                long[] shape = x.shape();
+                DataType dtype = x.dataType();
+                Rk45.Result r = Rk45.solve((t, y, dy) -> flow.drift(y, t, shape, dtype, dy), PerSample.toDoubles(x),
+                        from, to, rtol, atol);
+                yield new OdeSolution(HostArrays.of(r.y(), dtype, shape), r.nfe());
+            }
         };
     }
 }

@@ -1,6 +1,8 @@
 package org.genlab.diffusion.sde;
 
+import org.genlab.common.backend.HostArrays;
 import org.genlab.diffusion.score.ScoreFn;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -40,6 +42,18 @@ public final class ReverseSde {
         double[] tv = PerSample.times(t, PerSample.batch(x));
         double[] g2 = PerSample.map(tv, u -> c * sq(sde.diffusion(u)));
         return sde.drift(x, t).subi(PerSample.scale(s, g2));
+    }
+
+    /**
+     * {@link #drift} for a batch of shape {@code shape} held flat in double, at one time t for the whole batch,
+     * into {@code dy}: the network reads y rounded to {@code dtype}, and f_t·y − c·g(t)²·s is formed in double in
+     * one pass, without the per-sample arrays and ND4J operations of the batched form (the ODE solvers' hot path).
+     */
+    public void drift(double[] y, double t, long[] shape, DataType dtype, double[] dy) {
+        INDArray s = score.score(HostArrays.of(y, dtype, shape), PerSample.fill(t, (int) shape[0], dtype));
+        HostArrays.copyTo(s, dy);
+        double f = sde.driftRate(t), k = c * sq(sde.diffusion(t));
+        for (int i = 0; i < dy.length; i++) dy[i] = f * y[i] - k * dy[i];
     }
 
     /** vᵀ ∂(drift)/∂x = f_t·v − c·g²·vᵀ∂s/∂x: the term whose trace is the divergence in the likelihood (§4.6). */

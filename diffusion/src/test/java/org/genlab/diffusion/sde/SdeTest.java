@@ -118,6 +118,24 @@ class SdeTest {
         assertEquals(sde.diffusion(0.7), sde.reverse(score, false).diffusion(t).getDouble(1), 1e-14);
     }
 
+    /** The flat double form the ODE solvers call gives the batched form's drift, for VE, VP and sub-VP. */
+    @ParameterizedTest
+    @ValueSource(strings = {"ve", "vp", "subvp"})
+    void flatDriftIsTheBatchedDrift(String name) {
+        Sde sde = SdeFactory.parse(name);
+        AnalyticGaussianScore score = AnalyticGaussianScore.isotropic(sde, 0.25);
+        double[] y = {0.3, -1.2, 2.0, 0.5, -0.7, 1.1};
+        double[] dy = new double[y.length];
+        for (boolean flow : new boolean[]{true, false}) {
+            ReverseSde r = sde.reverse(score, flow);
+            r.drift(y, 0.4, new long[]{3, 2}, DataType.DOUBLE, dy);
+            INDArray batched = r.drift(Nd4j.create(y, new long[]{3, 2}, DataType.DOUBLE), PerSample.fill(0.4, 3, DataType.DOUBLE));
+            for (int i = 0; i < y.length; i++) {
+                assertEquals(batched.getDouble(i / 2, i % 2), dy[i], 1e-12 * (1 + Math.abs(dy[i])), name + " flow " + flow + " [" + i + "]");
+            }
+        }
+    }
+
     @Test
     void factoryParsesNamesAndParameters() {
         assertTrue(SdeFactory.parse("vp") instanceof VpSde);
