@@ -10,7 +10,10 @@ import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.autodiff.samediff.internal.SameDiffOp;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.DynamicCustomOp;
 import org.nd4j.linalg.api.ops.OpContext;
+import org.nd4j.linalg.api.ops.impl.reduce.Mmul;
+import org.nd4j.linalg.api.ops.impl.reduce.MmulBp;
 import org.nd4j.linalg.api.ops.impl.scalar.ScalarMultiplication;
 import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.AddOp;
 import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.bp.AddBpOp;
@@ -23,6 +26,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -65,10 +69,31 @@ public final class JavaKernels extends BaseListener {
         default boolean sumGradientInto(INDArray target) {
             return false;
         }
+
+        /**
+         * For a kernel on a sum: out = f(a + b) from the operands, without the sum computed first; false when it cannot
+         * for these shapes. Only asked of kernels that {@link #fusesSum}.
+         */
+        default boolean forwardSum(INDArray a, INDArray b, INDArray out, boolean keepForBackward) {
+            return false;
+        }
+
+        /** Whether {@link #forwardSum} is implemented, so that the sum op need not run before the kernel. */
+        default boolean fusesSum() {
+            return false;
+        }
     }
 
     private final SameDiff sd;
+    /**
+     * Kernels by the name of their carrier op. Ops keep their names when a model renames an output variable, and the
+     * gradient function holds the forward ops under the same names.
+     */
     private final Map<String, Kernel> byCarrier = new HashMap<>();
+    /** Names of the matmul ops whose tiny cases {@link SmallGemm} computes ({@link #matmul}). */
+    private final Set<String> products = new HashSet<>();
+    /** Their outputs' gradients in the gradient function {@link #resolvedFor}: the third input of their matmul_bp. */
+    private final Set<String> productGradients = new HashSet<>();
     /** Carrier-gradient variable → kernel, for the gradient function {@link #resolvedFor}. */
     private final Map<String, Kernel> byGradient = new HashMap<>();
     private SameDiff resolvedFor;
@@ -107,6 +132,19 @@ public final class JavaKernels extends BaseListener {
         return k == null ? null : k.applyToSum(a, b, new PointwiseNode(f));
     }
 
+    /**
+     * op(a)·op(b) (op: transposed when asked), computed by {@link SmallGemm} whenever a call's sizes make one side
+     * tiny and its graph has kernels; ND4J's product otherwise. The op stays SameDiff's matmul, so its gradient is
+     * SameDiff's matmul_bp, whose tiny cases the kernels compute too.
+     */
+    static SDVariable matmul(SDVariable a, SDVariable b, boolean transposeA, boolean transposeB) {
+        SameDiff s = a.getSameDiff();
+        SDVariable y = s.mmul(a, b, transposeA, transposeB, false);
+        JavaKernels k = enabled(a.dataType()) ? of(s) : null;
+        if (k != null) k.products.add(y.getCreator().getOwnName());
+        return y;
+    }
+
     /** The kernels of {@code x}'s graph when it has them and f has a kernel (SiLU, softplus, ReLU), else null. */
     private static JavaKernels forPointwise(SDVariable x, Activation f) {
         boolean hasKernel = f == Activation.SILU || f == Activation.SOFTPLUS || f == Activation.RELU;
@@ -117,10 +155,14 @@ public final class JavaKernels extends BaseListener {
         return byCarrier.size();
     }
 
+    int productCount() {
+        return products.size();
+    }
+
     /** y = kernel(x) in the graph. */
     SDVariable apply(SDVariable x, Kernel kernel) {
         SDVariable y = x.mul(1.0);
-        byCarrier.put(y.name(), kernel);
+        byCarrier.put(y.getCreator().getOwnName(), kernel);
         return y;
     }
 
@@ -133,31 +175,46 @@ public final class JavaKernels extends BaseListener {
      */
     SDVariable applyToSum(SDVariable a, SDVariable b, Kernel kernel) {
         SDVariable y = a.add(b);
-        byCarrier.put(y.name(), kernel);
+        byCarrier.put(y.getCreator().getOwnName(), kernel);
         return y;
     }
 
     /** SameDiff skips inactive listeners' per-op calls: a graph without kernels pays nothing. */
     @Override
     public boolean isActive(Operation operation) {
-        return !byCarrier.isEmpty();
+        return !byCarrier.isEmpty() || !products.isEmpty();
     }
 
     @Override
     public void opExecution(SameDiff s, At at, MultiDataSet batch, SameDiffOp op, OpContext ctx, INDArray[] outputs) {
         Object o = op.getOp();
+        if ((o instanceof Mmul || o instanceof MmulBp) && isProduct(s, op)) {
+            // Tiny products are computed here (the plan skipped the op, or the session's result is overwritten
+            // with the same values a plan gives); the others ran as ND4J ops.
+            INDArray[] in = inputs(ctx, op);
+            SmallGemm.Form[] forms = tinyProduct(o, in);
+            if (forms != null) multiply(o, forms, in, outputs);
+            return;
+        }
         boolean scalar = o instanceof ScalarMultiplication, sum = o instanceof AddOp, sumBackward = o instanceof AddBpOp;
         if (scalar || sum) {
-            Kernel forward = byCarrier.get(op.getOutputsOfOp().get(0));
+            Kernel forward = byCarrier.get(op.getName());
             if (forward != null) {
-                // A sum carrier already holds a + b: the kernel runs in place on it.
-                forward.forward(sum ? outputs[0] : input(ctx, op, 0), outputs[0], at.operation() == Operation.TRAINING);
+                boolean training = at.operation() == Operation.TRAINING;
+                if (sum && forward.fusesSum()) {
+                    // The plan skipped the sum (overwrites): the kernel adds the operands itself, or ND4J does first.
+                    INDArray a = input(ctx, op, 0), b = input(ctx, op, 1);
+                    if (forward.forwardSum(a, b, outputs[0], training)) return;
+                    Nd4j.exec(new AddOp(a, b, outputs[0]));
+                }
+                // A sum carrier now holds a + b: the kernel runs in place on it.
+                forward.forward(sum ? outputs[0] : input(ctx, op, 0), outputs[0], training);
                 return;
             }
         }
         // Backward carriers: dx = dy·1 and add_bp(a, b, dy), in SameDiff's gradient function (a separate instance).
         if (s == sd || !(scalar || sumBackward)) return;
-        if (resolvedFor != s || resolvedCount != byCarrier.size()) resolve(s);
+        resolveFor(s);
         int gradAt = sumBackward ? 2 : 0;
         List<String> inputs = op.getInputsToOp();
         Kernel backward = inputs == null || inputs.size() <= gradAt ? null : byGradient.get(inputs.get(gradAt));
@@ -174,18 +231,109 @@ public final class JavaKernels extends BaseListener {
 
     /**
      * Whether {@link #opExecution} writes every output of {@code op} in graph {@code s} itself, so that the op need not
-     * run first ({@link OpPlan} skips it): a scalar carrier, forward or backward, and the add_bp of a kernel on a sum.
-     * Not the sum itself, on which the kernel runs in place.
+     * run first ({@link OpPlan} skips it): a scalar carrier, forward or backward, the sum of a kernel that adds its
+     * operands itself ({@link Kernel#fusesSum}), and the add_bp of a kernel on a sum. Not the sum of a kernel that
+     * runs in place on it (GroupNorm).
      */
     boolean overwrites(SameDiff s, SameDiffOp op) {
         Object o = op.getOp();
+        if (o instanceof Mmul || o instanceof MmulBp) return isProduct(s, op);
         boolean scalar = o instanceof ScalarMultiplication, sumBackward = o instanceof AddBpOp;
-        if (scalar && byCarrier.containsKey(op.getOutputsOfOp().get(0))) return true;
+        if (scalar && byCarrier.containsKey(op.getName())) return true;
+        if (o instanceof AddOp) {
+            Kernel k = byCarrier.get(op.getName());
+            return k != null && k.fusesSum();
+        }
         if (s == sd || !(scalar || sumBackward)) return false;
-        if (resolvedFor != s || resolvedCount != byCarrier.size()) resolve(s);
+        resolveFor(s);
         int gradAt = sumBackward ? 2 : 0;
         List<String> inputs = op.getInputsToOp();
         return inputs != null && inputs.size() > gradAt && byGradient.containsKey(inputs.get(gradAt));
+    }
+
+    /**
+     * For an op that {@link #overwrites}, whether this call with these inputs leaves it to the kernels: always, except
+     * for a matrix product whose sizes are not tiny ({@link SmallGemm#form}), which runs as an ND4J op.
+     */
+    boolean overwritesNow(SameDiffOp op, INDArray[] in) {
+        Object o = op.getOp();
+        return !(o instanceof Mmul || o instanceof MmulBp) || tinyProduct(o, in) != null;
+    }
+
+    /** A matmul that {@link #matmul} made, or (in the gradient function) the matmul_bp of one. */
+    private boolean isProduct(SameDiff s, SameDiffOp op) {
+        if (products.isEmpty()) return false;
+        if (op.getOp() instanceof Mmul) return products.contains(op.getName());
+        if (s == sd) return false;
+        resolveFor(s);
+        List<String> inputs = op.getInputsToOp();
+        return inputs != null && inputs.size() == 3 && productGradients.contains(inputs.get(2));
+    }
+
+    /**
+     * The loop forms of a tiny matmul (one) or matmul_bp (two: the first and second input's gradients) for these
+     * inputs, or null when a product is not tiny, or an input is not a dense C-order rank-2 float32 array, or the op
+     * scales or transposes its result. It depends on the inputs alone, so that a plan's choice to skip the op and the
+     * kernel's choice to compute it agree (outputs of another layout are written through a dense copy).
+     */
+    private static SmallGemm.Form[] tinyProduct(Object op, INDArray[] in) {
+        DynamicCustomOp c = (DynamicCustomOp) op;
+        long[] ia = c.iArgs();
+        double[] ta = c.tArgs();
+        boolean backward = op instanceof MmulBp;
+        if (in.length != (backward ? 3 : 2) || (ia.length > 2 && ia[2] != 0)
+                || (!backward && ta.length >= 2 && (ta[0] != 1.0 || ta[1] != 0.0))) {
+            return null;
+        }
+        for (INDArray a : in) if (!plainMatrix(a)) return null;
+        boolean tA = ia.length > 0 && ia[0] != 0, tB = ia.length > 1 && ia[1] != 0;
+        INDArray x = in[0], y = in[1];
+        long m = x.size(tA ? 1 : 0), k = x.size(tA ? 0 : 1), n = y.size(tB ? 0 : 1);
+        if (y.size(tB ? 1 : 0) != k) return null;
+        if (!backward) {
+            SmallGemm.Form f = SmallGemm.form(m, k, n, tA, tB);
+            return f == null ? null : new SmallGemm.Form[]{f};
+        }
+        // z = op(x)·op(y), eps = dL/dz [m, n]; see multiply for the two products.
+        SmallGemm.Form dx = tA ? SmallGemm.form(k, n, m, tB, true) : SmallGemm.form(m, n, k, false, !tB);
+        SmallGemm.Form dy = tB ? SmallGemm.form(n, m, k, true, tA) : SmallGemm.form(k, m, n, !tA, false);
+        return dx == null || dy == null ? null : new SmallGemm.Form[]{dx, dy};
+    }
+
+    private static boolean plainMatrix(INDArray a) {
+        return a.rank() == 2 && a.dataType() == DataType.FLOAT && a.ordering() == 'c' && HostArrays.dense(a);
+    }
+
+    /** The product, or both gradients of it, by the forms {@link #tinyProduct} chose, into {@code out}. */
+    private static void multiply(Object op, SmallGemm.Form[] forms, INDArray[] in, INDArray[] out) {
+        long[] ia = ((DynamicCustomOp) op).iArgs();
+        boolean tA = ia.length > 0 && ia[0] != 0, tB = ia.length > 1 && ia[1] != 0;
+        INDArray x = in[0], y = in[1];
+        int m = (int) x.size(tA ? 1 : 0), k = (int) x.size(tA ? 0 : 1), n = (int) y.size(tB ? 0 : 1);
+        ByteBuffer xb = bytes(x), yb = bytes(y);
+        INDArray c0 = denseTarget(out[0]);
+        if (!(op instanceof MmulBp)) {
+            SmallGemm.multiply(forms[0], xb, yb, bytes(c0), m, k, n, tA, tB);
+            finish(c0, out[0]);
+            return;
+        }
+        ByteBuffer eps = bytes(in[2]);
+        INDArray c1 = denseTarget(out[1]);
+        // d op(x) = eps·op(y)ᵀ, so dx = eps·op(y)ᵀ, or its transpose op(y)·epsᵀ when x enters transposed.
+        if (tA) SmallGemm.multiply(forms[0], yb, eps, bytes(c0), k, n, m, tB, true);
+        else SmallGemm.multiply(forms[0], eps, yb, bytes(c0), m, n, k, false, !tB);
+        // d op(y) = op(x)ᵀ·eps, so dy = op(x)ᵀ·eps, or its transpose epsᵀ·op(x) when y enters transposed.
+        if (tB) SmallGemm.multiply(forms[1], eps, xb, bytes(c1), n, m, k, true, tA);
+        else SmallGemm.multiply(forms[1], xb, eps, bytes(c1), k, m, n, !tA, false);
+        finish(c0, out[0]);
+        finish(c1, out[1]);
+    }
+
+    private static INDArray[] inputs(OpContext ctx, SameDiffOp op) {
+        int n = ctx == null ? 0 : ctx.numInputArguments();
+        INDArray[] in = new INDArray[n];
+        for (int i = 0; i < n; i++) in[i] = input(ctx, op, i);
+        return in;
     }
 
     /** The gradient of a broadcast operand: {@code grad} summed over the axes that operand was broadcast along. */
@@ -206,14 +354,29 @@ public final class JavaKernels extends BaseListener {
     }
 
     /** The gradient of each carrier's output, in the gradient function {@code gradFn}, is its backward op's input. */
+    /** The gradient variable of op {@code opName}'s (first) output, or null. */
+    private SDVariable outputGradient(String opName) {
+        return sd.getVariable(sd.getOps().get(opName).getOutputsOfOp().get(0)).getGradient();
+    }
+
+    /** {@link #resolve} unless done for this gradient function and these kernels already. */
+    private void resolveFor(SameDiff gradFn) {
+        if (resolvedFor != gradFn || resolvedCount != byCarrier.size() + products.size()) resolve(gradFn);
+    }
+
     private void resolve(SameDiff gradFn) {
         byGradient.clear();
         for (Map.Entry<String, Kernel> e : byCarrier.entrySet()) {
-            SDVariable grad = sd.getVariable(e.getKey()).getGradient();
+            SDVariable grad = outputGradient(e.getKey());
             if (grad != null) byGradient.put(grad.name(), e.getValue());
         }
+        productGradients.clear();
+        for (String p : products) {
+            SDVariable grad = outputGradient(p);
+            if (grad != null) productGradients.add(grad.name());
+        }
         resolvedFor = gradFn;
-        resolvedCount = byCarrier.size();
+        resolvedCount = byCarrier.size() + products.size();
     }
 
     /** Forgets which kernels ran backward; call before a gradient computation. */

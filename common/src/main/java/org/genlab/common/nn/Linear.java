@@ -28,13 +28,13 @@ public final class Linear implements Module {
 
     @Override
     public SDVariable apply(SDVariable x) {
-        SDVariable y = x.mmul(w);
+        SDVariable y = MatMul.of(x, w);
         return b == null ? y : y.add(b);
     }
 
     /** act(x·W + b), with the bias and the activation in one Java kernel where {@link Activation#applyToSum} can. */
     public SDVariable apply(SDVariable x, Activation act) {
-        SDVariable y = x.mmul(w);
+        SDVariable y = MatMul.of(x, w);
         return b == null ? act.apply(y) : act.applyToSum(y, b);
     }
 
@@ -43,7 +43,7 @@ public final class Linear implements Module {
      * before the sum with x·W, so a shift of one row, broadcast over the batch, costs one [n, out] addition, not two.
      */
     public SDVariable apply(SDVariable x, SDVariable shift, Activation act) {
-        return act.applyToSum(x.mmul(w), b == null ? shift : b.add(shift));
+        return act.applyToSum(MatMul.of(x, w), b == null ? shift : b.add(shift));
     }
 
     public SDVariable weight() {

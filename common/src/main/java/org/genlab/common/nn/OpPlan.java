@@ -298,7 +298,7 @@ final class OpPlan {
             for (Listener l : active) if (l instanceof JavaKernels k && k.overwrites(sd, s.op)) s.overwrittenBy = k;
             s.askedKernels = true;
         }
-        if (s.overwrittenBy != null && active.contains(s.overwrittenBy)) {
+        if (s.overwrittenBy != null && active.contains(s.overwrittenBy) && s.overwrittenBy.overwritesNow(s.op, in)) {
             skipped++;
             return out;
         }

@@ -41,12 +41,85 @@ final class PointwiseNode implements JavaKernels.Kernel {
         float[] keep = keepForBackward ? slope : null;
         INDArray src = JavaKernels.denseSource(in), dst = JavaKernels.denseTarget(out);
         ByteBuffer x = JavaKernels.bytes(src), y = JavaKernels.bytes(dst);
-        KernelThreads.run(len, GRAIN, switch (function) {
-            case SILU -> (part, from, to) -> tail(function, x, y, keep, silu(x, y, keep, from, to), to);
-            case SOFTPLUS -> (part, from, to) -> tail(function, x, y, keep, softplus(x, y, keep, from, to), to);
-            case RELU -> (part, from, to) -> tail(function, x, y, keep, relu(x, y, keep, from, to), to);
+        Pointwise f = function;
+        KernelThreads.run(len, GRAIN, (part, from, to) -> apply(f, x, y, keep, from, to));
+        JavaKernels.finish(dst, out);
+    }
+
+    /**
+     * y = f(a + b) straight from the operands when b is a's shape or a row broadcast along a's last axis (a bias, a
+     * time embedding's projection), in chunks that stay in L1 between the sum and f. libnd4j's broadcast add alone
+     * took 100–180 µs on [1000, 128] + [1, 128] in the PF-ODE sampler, as long as the SiLU after it.
+     */
+    @Override
+    public boolean forwardSum(INDArray a, INDArray b, INDArray out, boolean keepForBackward) {
+        int width = broadcastWidth(a, b, out);
+        if (width <= 0) return false;
+        int len = checkedLength(out);
+        keptShape = keepForBackward ? out.shape() : null;
+        if (keepForBackward && slope.length != len) slope = new float[len];
+        float[] keep = keepForBackward ? slope : null;
+        INDArray dst = JavaKernels.denseTarget(out);
+        ByteBuffer x = JavaKernels.bytes(JavaKernels.denseSource(a)), row = JavaKernels.bytes(JavaKernels.denseSource(b));
+        ByteBuffer y = JavaKernels.bytes(dst);
+        Pointwise f = function;
+        KernelThreads.run(len, GRAIN, (part, from, to) -> {
+            for (int start = from; start < to; start += SUM_CHUNK) {
+                int stop = Math.min(to, start + SUM_CHUNK);
+                for (int i = start; i < stop; ) {
+                    int col = i % width, end = Math.min(stop, i + width - col);
+                    add(x, row, y, i, end, col);
+                    i = end;
+                }
+                apply(f, y, y, keep, start, stop);
+            }
         });
         JavaKernels.finish(dst, out);
+        return true;
+    }
+
+    @Override
+    public boolean fusesSum() {
+        return true;
+    }
+
+    /** Elements per chunk of {@link #forwardSum}: 16 KB, summed and then activated while in L1. */
+    private static final int SUM_CHUNK = 4096;
+
+    /**
+     * The length of b's repeating unit in a + b: a's length when b has a's shape, the last axis when b is a row
+     * ([c] or [1, …, 1, c]) broadcast along it; 0 for any other case (a broadcast along other axes, or a smaller
+     * than the sum), which the caller computes with ND4J's add first.
+     */
+    private static int broadcastWidth(INDArray a, INDArray b, INDArray out) {
+        if (a.dataType() != DataType.FLOAT || b.dataType() != DataType.FLOAT || !Arrays.equals(a.shape(), out.shape())
+                || a.rank() == 0 || a.length() > Integer.MAX_VALUE) {
+            return 0;
+        }
+        if (Arrays.equals(b.shape(), a.shape())) return (int) a.length();
+        long c = a.size(a.rank() - 1);
+        if (b.length() != c || b.rank() > a.rank()) return 0;
+        for (int i = 0; i < b.rank() - 1; i++) if (b.size(i) != 1) return 0;
+        return b.rank() == 0 || b.size(b.rank() - 1) == c ? (int) c : 0;
+    }
+
+    /** y = f(x) on [from, to), f′(x) into {@code keep} when that is not null. {@code y} may be {@code x}. */
+    private static void apply(Pointwise f, ByteBuffer x, ByteBuffer y, float[] keep, int from, int to) {
+        int tail = switch (f) {
+            case SILU -> silu(x, y, keep, from, to);
+            case SOFTPLUS -> softplus(x, y, keep, from, to);
+            case RELU -> relu(x, y, keep, from, to);
+        };
+        tail(f, x, y, keep, tail, to);
+    }
+
+    /** y = x + row[col + (i − from)] on [from, to), a stretch of one row. */
+    private static void add(ByteBuffer x, ByteBuffer row, ByteBuffer y, int from, int to, int col) {
+        int i = from, shift = col - from;
+        for (int bound = from + Lanes.SP.loopBound(to - from); i < bound; i += Lanes.SP.length()) {
+            Lanes.store(Lanes.load(x, i).add(Lanes.load(row, i + shift)), y, i);
+        }
+        for (; i < to; i++) y.putFloat(i << 2, x.getFloat(i << 2) + row.getFloat((i + shift) << 2));
     }
 
     @Override

@@ -35,7 +35,15 @@ final class VectorLoopDirectives {
             "org/genlab/common/nn/PointwiseNode.softplusExp",
             "org/genlab/common/nn/PointwiseNode.softplusFinish",
             "org/genlab/common/nn/PointwiseNode.relu",
-            "org/genlab/common/nn/PointwiseNode.chain");
+            "org/genlab/common/nn/PointwiseNode.add",
+            "org/genlab/common/nn/PointwiseNode.chain",
+            "org/genlab/common/nn/SmallGemm.scaleRow",
+            "org/genlab/common/nn/SmallGemm.addScaledRow",
+            "org/genlab/common/nn/SmallGemm.rows1",
+            "org/genlab/common/nn/SmallGemm.rows2",
+            "org/genlab/common/nn/SmallGemm.dots4x2",
+            "org/genlab/common/nn/SmallGemm.dotsOneByOne",
+            "org/genlab/common/nn/SmallGemm.columnsOfA");
 
     /** The vector helpers the loops call, always inlined into them (never called with boxed vectors). */
     private static final List<String> HELPERS = List.of("org/genlab/common/nn/Lanes.*", "org/genlab/common/nn/Pointwise.*");

@@ -1,5 +1,6 @@
 package org.genlab.gan.nn;
 
+import org.genlab.common.nn.Activation;
 import org.genlab.common.nn.Init;
 import org.genlab.common.nn.ModelGraph;
 import org.genlab.common.nn.Scope;
@@ -43,8 +44,11 @@ public final class Critic {
         }
     }
 
-    /** One application of the critic: its input, the scores [n, 1], and the pre-activations a′ is evaluated at. */
-    public record Pass(SDVariable input, SDVariable score, List<SDVariable> preActivations) {
+    /**
+     * One application of the critic: its input, the scores [n, 1], and per stage the point a′ is evaluated at (null
+     * where no activation follows): the pre-activation z, or for ReLU its output, since 1[z &gt; 0] = 1[relu(z) &gt; 0].
+     */
+    public record Pass(SDVariable input, SDVariable score, List<SDVariable> slopePoints) {
     }
 
     private final List<CriticStage> stages = new ArrayList<>();
@@ -95,8 +99,14 @@ public final class Critic {
         int last = stages.size() - 1;
         for (int i = 0; i <= last; i++) {
             CriticStage s = stages.get(i);
-            SDVariable z = s.apply(h);
             boolean activated = s.linear() && i < last;
+            if (activated && activation.kind() == Activation.RELU && s instanceof DenseStage d) {
+                // relu(x·W + b) with the bias inside the ReLU kernel (float graphs), and its mask from the output
+                h = d.applyRelu(h);
+                pre.add(h);
+                continue;
+            }
+            SDVariable z = s.apply(h);
             pre.add(activated ? z : null);
             h = activated ? activation.apply(z) : z;
         }
@@ -115,7 +125,7 @@ public final class Critic {
         int last = stages.size() - 1;
         SDVariable g = stages.get(last).adjoint(pass.score().getSameDiff().onesLike(pass.score(), pass.score().dataType()));
         for (int i = last - 1; i >= 0; i--) {
-            SDVariable z = pass.preActivations().get(i);
+            SDVariable z = pass.slopePoints().get(i);
             if (z != null) {
                 SDVariable d = activation.derivative(z);
                 if (d != null) g = g.mul(d);

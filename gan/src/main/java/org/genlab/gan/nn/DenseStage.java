@@ -1,6 +1,8 @@
 package org.genlab.gan.nn;
 
+import org.genlab.common.nn.Activation;
 import org.genlab.common.nn.Init;
+import org.genlab.common.nn.MatMul;
 import org.genlab.common.nn.Scope;
 import org.genlab.common.random.Rng;
 import org.nd4j.autodiff.samediff.SDVariable;
@@ -20,13 +22,18 @@ final class DenseStage implements CriticStage {
 
     @Override
     public SDVariable apply(SDVariable x) {
-        SDVariable y = x.mmul(w);
+        SDVariable y = MatMul.of(x, w);
         return b == null ? y : y.add(b);
+    }
+
+    /** relu(x·W + b): with a bias, one Java kernel adds it and applies ReLU where the graph has kernels. */
+    SDVariable applyRelu(SDVariable x) {
+        return b == null ? Activation.relu(MatMul.of(x, w)) : Activation.RELU.applyToSum(MatMul.of(x, w), b);
     }
 
     @Override
     public SDVariable adjoint(SDVariable g) {
-        return g.getSameDiff().mmul(g, w, false, true, false);
+        return MatMul.of(g, w, false, true);
     }
 
     @Override
