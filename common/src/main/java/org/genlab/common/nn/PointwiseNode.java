@@ -27,6 +27,8 @@ final class PointwiseNode implements JavaKernels.Kernel {
     /** f′ at the last training forward pass's inputs. */
     private float[] slope = new float[0];
     private long[] keptShape;
+    /** The length of the row operand the last training forward pass added ({@link #forwardSum}); 0 for none. */
+    private int rowWidth;
 
     /** {@code activation}: one that {@link JavaKernels} gives a kernel (SiLU, softplus, ReLU). */
     PointwiseNode(Activation activation) {
@@ -37,6 +39,7 @@ final class PointwiseNode implements JavaKernels.Kernel {
     public void forward(INDArray in, INDArray out, boolean keepForBackward) {
         int len = checkedLength(in);
         keptShape = keepForBackward ? in.shape() : null;
+        rowWidth = 0;
         if (keepForBackward && slope.length != len) slope = new float[len];
         float[] keep = keepForBackward ? slope : null;
         INDArray src = JavaKernels.denseSource(in), dst = JavaKernels.denseTarget(out);
@@ -54,8 +57,10 @@ final class PointwiseNode implements JavaKernels.Kernel {
     @Override
     public boolean forwardSum(INDArray a, INDArray b, INDArray out, boolean keepForBackward) {
         int width = broadcastWidth(a, b, out);
+        rowWidth = 0;
         if (width <= 0) return false;
         int len = checkedLength(out);
+        if (keepForBackward && width < len) rowWidth = width;
         keptShape = keepForBackward ? out.shape() : null;
         if (keepForBackward && slope.length != len) slope = new float[len];
         float[] keep = keepForBackward ? slope : null;
@@ -132,8 +137,58 @@ final class PointwiseNode implements JavaKernels.Kernel {
         float[] k = slope;
         INDArray src = JavaKernels.denseSource(gradOut), dst = JavaKernels.denseTarget(gradIn);
         ByteBuffer d = JavaKernels.bytes(src), dx = JavaKernels.bytes(dst);
-        KernelThreads.run(len, GRAIN, (part, from, to) -> chain(k, d, dx, from, to));
+        int width = rowWidth;
+        if (width == 0) {
+            KernelThreads.run(len, GRAIN, (part, from, to) -> chain(k, d, dx, from, to));
+        } else {
+            // The row operand's gradient: dx summed over rows, per block of rows in the same pass, then over blocks
+            // in order, so the sums do not depend on the thread count.
+            int rows = len / width, blocks = (rows + SUM_ROWS - 1) / SUM_ROWS;
+            float[] partial = new float[blocks * width];
+            KernelThreads.run(blocks, Math.max(1, GRAIN / (SUM_ROWS * width)), (part, from, to) -> {
+                for (int blk = from; blk < to; blk++) {
+                    for (int r = blk * SUM_ROWS, end = Math.min(rows, r + SUM_ROWS); r < end; r++) {
+                        chainAndSum(k, d, dx, r * width, width, partial, blk * width);
+                    }
+                }
+            });
+            float[] total = rowGradient.length == width ? rowGradient : (rowGradient = new float[width]);
+            System.arraycopy(partial, 0, total, 0, width);
+            for (int blk = 1; blk < blocks; blk++) for (int j = 0; j < width; j++) total[j] += partial[blk * width + j];
+        }
+        rowGradientReady = width > 0;
         JavaKernels.finish(dst, gradIn);
+    }
+
+    /** Rows per block of {@link #backward}'s row sums. */
+    private static final int SUM_ROWS = 32;
+
+    /** The last backward pass's dx summed over rows, when the forward pass added a row operand ({@link #forwardSum}). */
+    private float[] rowGradient = new float[0];
+    private boolean rowGradientReady;
+
+    @Override
+    public boolean sumGradientInto(INDArray target) {
+        if (!rowGradientReady || target.length() != rowWidth || target.dataType() != DataType.FLOAT) return false;
+        INDArray dst = JavaKernels.denseTarget(target);
+        JavaKernels.bytes(dst).asFloatBuffer().put(0, rowGradient, 0, rowWidth);
+        JavaKernels.finish(dst, target);
+        return true;
+    }
+
+    /** dx = d·f′ on one row [at, at + width), and sums[sumAt + j] += dx[at + j]. */
+    private static void chainAndSum(float[] slope, ByteBuffer d, ByteBuffer dx, int at, int width, float[] sums, int sumAt) {
+        int j = 0;
+        for (int bound = Lanes.SP.loopBound(width); j < bound; j += Lanes.SP.length()) {
+            FloatVector v = Lanes.load(d, at + j).mul(FloatVector.fromArray(Lanes.SP, slope, at + j));
+            Lanes.store(v, dx, at + j);
+            FloatVector.fromArray(Lanes.SP, sums, sumAt + j).add(v).intoArray(sums, sumAt + j);
+        }
+        for (; j < width; j++) {
+            float v = d.getFloat((at + j) << 2) * slope[at + j];
+            dx.putFloat((at + j) << 2, v);
+            sums[sumAt + j] += v;
+        }
     }
 
     @Override

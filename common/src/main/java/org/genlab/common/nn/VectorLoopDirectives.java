@@ -37,6 +37,7 @@ final class VectorLoopDirectives {
             "org/genlab/common/nn/PointwiseNode.relu",
             "org/genlab/common/nn/PointwiseNode.add",
             "org/genlab/common/nn/PointwiseNode.chain",
+            "org/genlab/common/nn/PointwiseNode.chainAndSum",
             "org/genlab/common/nn/SmallGemm.scaleRow",
             "org/genlab/common/nn/SmallGemm.addScaledRow",
             "org/genlab/common/nn/SmallGemm.rows1",

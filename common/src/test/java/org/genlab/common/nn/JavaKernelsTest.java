@@ -84,12 +84,16 @@ class JavaKernelsTest {
      * carrying the gradients, b's summed over the broadcast axes.
      */
     private static Run pointwiseOfSum(DataType dtype, Activation f, String bShapeText) {
+        return pointwiseOfSum(dtype, f, bShapeText, 300);
+    }
+
+    private static Run pointwiseOfSum(DataType dtype, Activation f, String bShapeText, long rows) {
         ModelGraph g = new ModelGraph(dtype, new Rng(3));
-        SDVariable x = g.sd().var("x", GradCheck.uniform(7, 300, 129).subi(0.5).muli(40).castTo(dtype));
+        SDVariable x = g.sd().var("x", GradCheck.uniform(7, rows, 129).subi(0.5).muli(40).castTo(dtype));
         long[] bShape = java.util.Arrays.stream(bShapeText.split("x")).mapToLong(Long::parseLong).toArray();
         SDVariable b = g.sd().var("b", GradCheck.uniform(9, bShape).subi(0.5).muli(4).castTo(dtype));
         SDVariable y = f.applyToSum(x, b);
-        y.add(x.mul(0.5)).add(b.mul(0.5)).mul(g.sd().constant(GradCheck.uniform(8, 300, 129).castTo(dtype))).sum().rename("loss");
+        y.add(x.mul(0.5)).add(b.mul(0.5)).mul(g.sd().constant(GradCheck.uniform(8, rows, 129).castTo(dtype))).sum().rename("loss");
         g.sd().setLossVariables("loss");
         assertEquals(dtype == DataType.FLOAT ? 1 : 0, g.kernelCount(), "Java kernels in the " + dtype + " graph");
         OutAndGrad r = g.gradientsAndOutputs(Map.of(), List.of(y.name()), List.of("x", "b"));
@@ -187,6 +191,22 @@ class JavaKernelsTest {
                 assertArrayEquals(one.grads.get(name).dup().data().asFloat(), three.grads.get(name).dup().data().asFloat(),
                         "gradient of " + name);
             }
+        } finally {
+            KernelThreads.setThreads(previous);
+        }
+    }
+
+    /** The bias gradient a pointwise kernel on a sum accumulates by blocks of rows does not depend on the thread count. */
+    @Test
+    void rowSumsOfAKernelOnASumIgnoreTheThreadCount() {
+        int previous = KernelThreads.setThreads(1);
+        try {
+            Run one = pointwiseOfSum(DataType.FLOAT, Activation.SILU, "129", 4100);
+            KernelThreads.setThreads(3);
+            assertTrue(KernelThreads.parts(4100 / 32 + 1, 262144 / (32 * 129)) > 1, "row blocks split over threads");
+            Run three = pointwiseOfSum(DataType.FLOAT, Activation.SILU, "129", 4100);
+            assertArrayEquals(one.grads.get("b").dup().data().asFloat(), three.grads.get("b").dup().data().asFloat());
+            assertArrayEquals(one.grads.get("x").dup().data().asFloat(), three.grads.get("x").dup().data().asFloat());
         } finally {
             KernelThreads.setThreads(previous);
         }
