@@ -153,6 +153,28 @@ class PenaltyGradientTest {
                 PenaltyPoints.INTERPOLATES, seed, "conv 7x7 silu gp");
     }
 
+    /**
+     * The penalty reaches the interpolates' critic pass only through a′ (for ReLU a constant mask), not through its
+     * scores: the gradient function differentiates the real and fake passes and the adjoint chain (one matmul_bp per
+     * dense layer each), not the interpolates' pass. Seeding ∇ₓD with onesLike(score) once made SameDiff backpropagate
+     * zeros through that pass as well (four matmul_bp per layer instead of three, ~15 % of a toy critic step).
+     */
+    @Test
+    void theInterpolatesPassIsNotDifferentiatedForAReluCritic() {
+        Critic.Spec spec = CriticSpecs.mlp(CriticSpecs.relu(), false);   // 2 → 8 → 8 → 1: three dense layers
+        CriticGraph cg = new CriticGraph(DataType.FLOAT, new Rng(5), new Rng(6), spec, Objective.WASSERSTEIN,
+                new GradientPenalty(PenaltyKind.TWO_SIDED, 10, 2), PenaltyPoints.INTERPOLATES, 2, 1);
+        ModelGraph g = cg.graph();
+        Rng r = new Rng(7);
+        Map<String, INDArray> feeds = Map.of(CriticGraph.REAL, r.gaussian(DataType.FLOAT, N, 2),
+                CriticGraph.FAKE, r.gaussian(DataType.FLOAT, N, 2), CriticGraph.EPS, r.uniform(DataType.FLOAT, 0, 1, N, 1));
+        g.sd().setLossVariables(CriticGraph.LOSS);
+        g.gradientsAndOutputs(g.feeds(feeds, true), List.of(CriticGraph.LOSS), cg.paramNames());
+        long backprops = g.sd().getFunction("grad").getOps().values().stream()
+                .filter(op -> op.getOp() instanceof org.nd4j.linalg.api.ops.impl.reduce.MmulBp).count();
+        assertEquals(3 * 3, backprops, "matmul_bp ops: real pass, fake pass and the adjoint chain, three layers each");
+    }
+
     @Test
     void aPenaltyWithAConstantInputGradientFailsTheSameCheck() {
         for (Critic.Spec spec : List.of(CriticSpecs.mlp(CriticSpecs.relu(), false), CriticSpecs.conv6(CriticSpecs.leaky(), false))) {
