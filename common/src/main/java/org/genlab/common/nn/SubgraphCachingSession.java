@@ -125,6 +125,13 @@ public final class SubgraphCachingSession extends InferenceSession {
         return n;
     }
 
+    /** matmul_bp ops that computed only the gradient something reads (tests). */
+    long oneSidedProducts() {
+        long n = 0;
+        for (Optional<OpPlan> p : plans.values()) n += p.map(OpPlan::oneSided).orElse(0L);
+        return n;
+    }
+
     @Override
     protected void initSubgraph(Set<String> variables) {
         Key key = new Key(Set.copyOf(variables), structure(sameDiff));

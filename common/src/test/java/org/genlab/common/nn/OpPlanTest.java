@@ -84,6 +84,8 @@ class OpPlanTest {
                 assertEquals(2, grad.planned(), dt + ": both gradient computations ran from a plan");
                 // Carriers whose outputs the kernels write in full are not run (float graphs have kernels).
                 assertEquals(dt == DataType.FLOAT, grad.skippedOps() > 0 && s.skippedOps() > 0, dt + ": skipped carriers");
+                // The time embedding's placeholder enters a Linear layer: its matmul_bp computed the weight's gradient only.
+                assertTrue(grad.oneSidedProducts() >= 2, dt + ": one-sided matmul_bp, " + grad.oneSidedProducts());
                 return r;
             }, dt);
             assertEquals(session.keySet(), planned.keySet());
