@@ -6,6 +6,7 @@ import org.apache.commons.cli.HelpFormatter;
 import org.apache.commons.cli.Options;
 import org.apache.commons.cli.ParseException;
 import org.genlab.common.UsageException;
+import org.genlab.common.backend.JavaCppSettings;
 import org.genlab.common.backend.NativeBuild;
 import org.genlab.common.backend.StdoutFilter;
 import org.genlab.experiments.cli.BenchCommand;
@@ -43,7 +44,8 @@ public final class Main {
     }
 
     public static void main(String[] args) {
-        NativeBuild.select(); // before anything loads ND4J
+        JavaCppSettings.apply(); // before anything loads ND4J
+        NativeBuild.select();
         StdoutFilter.install();
         int code = run(args, Console.system());
         System.out.flush();

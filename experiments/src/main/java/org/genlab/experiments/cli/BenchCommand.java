@@ -134,9 +134,9 @@ public final class BenchCommand implements Command {
         if (steps < 1 || every < 1 || gcEvery < 0) throw new UsageException("--memory-steps and --every must be positive, --gc-every >= 0");
         Workload w = chosen.get(0);
         console.out().printf("genlab bench: %s for %d steps, RSS every %d; OMP_NUM_THREADS=%s MALLOC_ARENA_MAX=%s "
-                        + "org.bytedeco.javacpp.maxbytes=%s maxphysicalbytes=%s gc-every=%d%n", w.name(), steps, every,
+                        + "JavaCPP maxBytes=%d maxPhysicalBytes=%d (0: unchecked) gc-every=%d%n", w.name(), steps, every,
                 System.getenv("OMP_NUM_THREADS"), System.getenv("MALLOC_ARENA_MAX"),
-                System.getProperty("org.bytedeco.javacpp.maxbytes"), System.getProperty("org.bytedeco.javacpp.maxphysicalbytes"), gcEvery);
+                org.bytedeco.javacpp.Pointer.maxBytes(), org.bytedeco.javacpp.Pointer.maxPhysicalBytes(), gcEvery);
         List<MemoryRun.Sample> samples = MemoryRun.run(w, steps, every, gcEvery);
         long peak = 0;
         for (MemoryRun.Sample s : samples) peak = Math.max(peak, s.rssMb());

@@ -3,6 +3,7 @@ package org.genlab.experiments.sweep;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.api.java.function.Function;
 import org.genlab.common.UsageException;
+import org.genlab.common.backend.JavaCppSettings;
 import org.genlab.common.backend.NativeBuild;
 import org.genlab.common.data.DataPaths;
 import org.genlab.experiments.spark.SparkContexts;
@@ -60,7 +61,8 @@ public final class SparkCellRunner implements CellRunner {
     record CellTask(String executor, String workDir, String dataRoot) implements Function<IndexedCell, String> {
         @Override
         public String call(IndexedCell c) throws Exception {
-            NativeBuild.select(); // an executor JVM may not have loaded ND4J yet: pick the oneDNN build first
+            JavaCppSettings.apply(); // an executor JVM may not have loaded ND4J yet: settings and the oneDNN build first
+            NativeBuild.select();
             Path dir = Path.of(workDir).resolve(String.format("cell-%03d", c.index()));
             Files.createDirectories(dir);
             return CellExecutor.forName(executor).run(c.json(), dir, new DataPaths(Path.of(dataRoot)));
