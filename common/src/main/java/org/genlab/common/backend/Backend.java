@@ -45,7 +45,7 @@ public final class Backend {
         if (!VECTOR_API) return "off: this JVM lacks --add-modules jdk.incubator.vector (use ./genlab)";
         if (!cpuBackend()) return "off: the kernels work on host memory; this backend keeps arrays on the device";
         if (!javaKernels()) return "off: -D" + JAVA_KERNELS + "=off";
-        return "on: GroupNorm(+SiLU), SiLU, softplus and ReLU in float32 graphs (-D" + JAVA_KERNELS + "=off disables)";
+        return "on: GroupNorm(+SiLU), SiLU, softplus, ReLU and tiny matrix products in float32 graphs (-D" + JAVA_KERNELS + "=off disables)";
     }
 
     /** Parses a config dtype ("float" or "double"). */
