@@ -155,10 +155,6 @@ public final class JavaKernels extends BaseListener {
         return byCarrier.size();
     }
 
-    int productCount() {
-        return products.size();
-    }
-
     /** y = kernel(x) in the graph. */
     SDVariable apply(SDVariable x, Kernel kernel) {
         SDVariable y = x.mul(1.0);
@@ -294,10 +290,13 @@ public final class JavaKernels extends BaseListener {
             SmallGemm.Form f = SmallGemm.form(m, k, n, tA, tB);
             return f == null ? null : new SmallGemm.Form[]{f};
         }
-        // z = op(x)·op(y), eps = dL/dz [m, n]; see multiply for the two products.
-        SmallGemm.Form dx = tA ? SmallGemm.form(k, n, m, tB, true) : SmallGemm.form(m, n, k, false, !tB);
-        SmallGemm.Form dy = tB ? SmallGemm.form(n, m, k, true, tA) : SmallGemm.form(k, m, n, !tA, false);
-        return dx == null || dy == null ? null : new SmallGemm.Form[]{dx, dy};
+        SmallGemm.Form[] forms = new SmallGemm.Form[2];
+        for (int wrt = 0; wrt < 2; wrt++) {
+            ProductGradient g = ProductGradient.of(wrt, tA, tB);
+            forms[wrt] = SmallGemm.form(g.m(in), g.k(in), g.n(in), g.transposeA(), g.transposeB());
+            if (forms[wrt] == null) return null;
+        }
+        return forms;
     }
 
     private static boolean plainMatrix(INDArray a) {
@@ -317,14 +316,13 @@ public final class JavaKernels extends BaseListener {
             finish(c0, out[0]);
             return;
         }
-        ByteBuffer eps = bytes(in[2]);
+        ByteBuffer[] operands = {xb, yb, bytes(in[2])};
         INDArray c1 = denseTarget(out[1]);
-        // d op(x) = eps·op(y)ᵀ, so dx = eps·op(y)ᵀ, or its transpose op(y)·epsᵀ when x enters transposed.
-        if (tA) SmallGemm.multiply(forms[0], yb, eps, bytes(c0), k, n, m, tB, true);
-        else SmallGemm.multiply(forms[0], eps, yb, bytes(c0), m, n, k, false, !tB);
-        // d op(y) = op(x)ᵀ·eps, so dy = op(x)ᵀ·eps, or its transpose epsᵀ·op(x) when y enters transposed.
-        if (tB) SmallGemm.multiply(forms[1], eps, xb, bytes(c1), n, m, k, true, tA);
-        else SmallGemm.multiply(forms[1], xb, eps, bytes(c1), k, m, n, !tA, false);
+        for (int wrt = 0; wrt < 2; wrt++) {
+            ProductGradient g = ProductGradient.of(wrt, tA, tB);
+            SmallGemm.multiply(forms[wrt], operands[g.a()], operands[g.b()], bytes(wrt == 0 ? c0 : c1),
+                    (int) g.m(in), (int) g.k(in), (int) g.n(in), g.transposeA(), g.transposeB());
+        }
         finish(c0, out[0]);
         finish(c1, out[1]);
     }

@@ -342,16 +342,8 @@ final class OpPlan {
         for (INDArray a : in) if (!plainMatrix(a)) return false;
         if (!plainMatrix(target)) return false;
         boolean tA = ia.length > 0 && ia[0] != 0, tB = ia.length > 1 && ia[1] != 0;
-        INDArray x = in[0], y = in[1], eps = in[2];
-        if (s.deadProductGradient == 1) {
-            // dx = eps·op(y)ᵀ, or op(y)·epsᵀ when x enters transposed
-            if (tA) Nd4j.gemm(y, eps, out[0], tB, true, 1.0, 0.0);
-            else Nd4j.gemm(eps, y, out[0], false, !tB, 1.0, 0.0);
-        } else {
-            // dy = op(x)ᵀ·eps, or epsᵀ·op(x) when y enters transposed
-            if (tB) Nd4j.gemm(eps, x, out[1], true, tA, 1.0, 0.0);
-            else Nd4j.gemm(x, eps, out[1], !tA, false, 1.0, 0.0);
-        }
+        ProductGradient g = ProductGradient.of(1 - s.deadProductGradient, tA, tB);
+        Nd4j.gemm(in[g.a()], in[g.b()], target, g.transposeA(), g.transposeB(), 1.0, 0.0);
         return true;
     }
 

@@ -51,8 +51,9 @@ final class PointwiseNode implements JavaKernels.Kernel {
 
     /**
      * y = f(a + b) straight from the operands when b is a's shape or a row broadcast along a's last axis (a bias, a
-     * time embedding's projection), in chunks that stay in L1 between the sum and f. libnd4j's broadcast add alone
-     * took 100–180 µs on [1000, 128] + [1, 128] in the PF-ODE sampler, as long as the SiLU after it.
+     * time embedding's projection), in chunks that stay in L1 between the sum and f. Not faster than ND4J's add
+     * followed by f on its own (ReLU on [256, 512]: 58–71 µs against 20 + 37 µs), but plans then skip the add op,
+     * and the kernel keeps the row's width, so that its backward pass sums the row's gradient itself.
      */
     @Override
     public boolean forwardSum(INDArray a, INDArray b, INDArray out, boolean keepForBackward) {

@@ -44,7 +44,7 @@ final class SmallGemm {
             return null;
         }
         if (Math.min(m, Math.min(k, n)) > TINY) return null;
-        // B's rows: where it is stored [K, N], or copied out of [N, K] when K is tiny; A's rows likewise.
+        // B's rows: where it is stored [K, N], or copied out of [N, K] when K is tiny. A's rows: stored [M, K], or K = 1.
         boolean rowsOfB = !transposeB || k <= TINY, rowsOfA = !transposeA || k == 1;
         if (rowsOfB && n >= Lanes.SP.length() && Math.min(m, k) <= TINY) return Form.ROWS;
         if ((n <= TINY || m <= TINY) && rowsOfA && k >= MIN_DOT) return Form.DOTS;
