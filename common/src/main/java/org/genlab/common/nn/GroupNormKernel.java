@@ -43,37 +43,20 @@ final class GroupNormKernel {
      * out = act(γ·x̂ + β) for samples [from, to) of {@code positions} positions per channel; x̂ goes to
      * {@code xhat} and the SiLU's slope to {@code slope} when they are not null (the backward pass needs them), r_g
      * to {@code rstd[sample·groups + g]}. Ranges of samples touch disjoint elements, so they can run in parallel.
-     * {@code shift}: null, or a per-sample, per-channel value [n·channels] added to x first (a time embedding),
-     * folded into the passes: the group's sum gains positions·shift per channel, and each channel is centred at
-     * μ − shift, so x + shift is never written out.
      */
-    void forward(ByteBuffer x, float[] shift, int positions, float[] gamma, float[] beta, ByteBuffer out, float[] xhat,
-                 float[] slope, float[] rstd, int from, int to) {
+    void forward(ByteBuffer x, int positions, float[] gamma, float[] beta, ByteBuffer out, float[] xhat, float[] slope,
+                 float[] rstd, int from, int to) {
         int len = perGroup * positions;
         float[] scratch = new float[SP.length()];
         for (int s = from; s < to; s++) {
             for (int g = 0; g < groups; g++) {
-                int base = (s * channels + g * perGroup) * positions, first = s * channels + g * perGroup;
-                double total;
-                if (shift == null) {
-                    total = sum(x, base, len, scratch);
-                } else {
-                    total = 0;
-                    for (int c = 0; c < perGroup; c++) total += sum(x, base + c * positions, positions, scratch) + positions * (double) shift[first + c];
-                }
-                float mu = (float) (total / len);
-                double squares;
-                if (shift == null) {
-                    squares = squaredDeviations(x, base, len, mu, scratch);
-                } else {
-                    squares = 0;
-                    for (int c = 0; c < perGroup; c++) squares += squaredDeviations(x, base + c * positions, positions, mu - shift[first + c], scratch);
-                }
-                float r = (float) (1.0 / Math.sqrt(squares / len + eps));
+                int base = (s * channels + g * perGroup) * positions;
+                float mu = (float) (sum(x, base, len, scratch) / len);
+                float r = (float) (1.0 / Math.sqrt(squaredDeviations(x, base, len, mu, scratch) / len + eps));
                 rstd[s * groups + g] = r;
                 for (int c = 0; c < perGroup; c++) {
                     int ch = g * perGroup + c, o = base + c * positions;
-                    normalize(x, o, o + positions, shift == null ? mu : mu - shift[first + c], r, gamma[ch], beta[ch], out, xhat);
+                    normalize(x, o, o + positions, mu, r, gamma[ch], beta[ch], out, xhat);
                     if (silu) {   // the pointwise SiLU kernel's loops, in place; its slope into slope when that is not null
                         int end = o + positions;
                         PointwiseNode.tail(Pointwise.SILU, out, out, slope, PointwiseNode.silu(out, out, slope, o, end), end);

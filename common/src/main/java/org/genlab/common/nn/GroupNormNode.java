@@ -52,34 +52,6 @@ final class GroupNormNode implements JavaKernels.Kernel {
 
     @Override
     public void forward(INDArray in, INDArray out, boolean keepForBackward) {
-        run(in, null, out, keepForBackward);
-    }
-
-    /**
-     * GroupNorm(a + shift) for a per-sample, per-channel shift of shape [n, c, 1, …] (the U-Net's time embedding),
-     * added inside the kernel's passes: libnd4j's broadcast add cost about as much as the kernel in the U-Net step,
-     * and a separate Java pass would cost the same (500 against 545–572 µs on [64, 32, 28, 28]).
-     */
-    @Override
-    public boolean forwardSum(INDArray a, INDArray b, INDArray out, boolean keepForBackward) {
-        long[] s = a.shape(), bs = b.shape();
-        if (a.dataType() != DataType.FLOAT || b.dataType() != DataType.FLOAT || !Arrays.equals(s, out.shape()) || s.length < 2
-                || bs.length != s.length || bs[0] != s[0] || bs[1] != channels) {
-            return false;
-        }
-        for (int i = 2; i < bs.length; i++) if (bs[i] != 1) return false;
-        float[] shift = new float[(int) b.length()];
-        JavaKernels.bytes(JavaKernels.denseSource(b)).asFloatBuffer().get(shift);
-        run(a, shift, out, keepForBackward);
-        return true;
-    }
-
-    @Override
-    public boolean fusesSum() {
-        return true;
-    }
-
-    private void run(INDArray in, float[] shift, INDArray out, boolean keepForBackward) {
         long[] shape = in.shape();
         if (in.dataType() != DataType.FLOAT || shape.length < 2 || shape[1] != channels || in.length() > Integer.MAX_VALUE) {
             throw new IllegalStateException("GroupNorm kernel over " + channels + " channels got a " + in.dataType() + " array of shape "
@@ -96,7 +68,7 @@ final class GroupNormNode implements JavaKernels.Kernel {
         int positions = positions(len, n);
         INDArray src = JavaKernels.denseSource(in), dst = JavaKernels.denseTarget(out);
         ByteBuffer x = JavaKernels.bytes(src), y = JavaKernels.bytes(dst);
-        KernelThreads.run(n, grain(len, n), (part, from, to) -> kernel.forward(x, shift, positions, gamma, beta, y, keep, keepSlope, rstd, from, to));
+        KernelThreads.run(n, grain(len, n), (part, from, to) -> kernel.forward(x, positions, gamma, beta, y, keep, keepSlope, rstd, from, to));
         JavaKernels.finish(dst, out);
     }
 
