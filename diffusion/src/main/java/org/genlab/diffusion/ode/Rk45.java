@@ -102,16 +102,16 @@ public final class Rk45 {
         return Math.sqrt(s / v.length);
     }
 
+    /** Solves a field on x0's values held flat in double (x0 in C order); the result has x0's shape and dtype. */
+    public static OdeSolution solve(FlatOde f, INDArray x0, double t0, double t1, double rtol, double atol) {
+        Result r = solve(f, PerSample.toDoubles(x0), t0, t1, rtol, atol);
+        return new OdeSolution(HostArrays.of(r.y(), x0.dataType(), x0.shape()), r.nfe());
+    }
+
     /** Solves a batched vector field; the field is called with arrays of x0's shape and dtype. */
     public static OdeSolution solve(VectorField f, INDArray x0, double t0, double t1, double rtol, double atol) {
         long[] shape = x0.shape();
         DataType dtype = x0.dataType();
-        double[] y0 = PerSample.toDoubles(x0);
-        Result r = solve((t, y, dy) -> {
-            INDArray x = HostArrays.of(y, dtype, shape);
-            double[] v = PerSample.toDoubles(f.apply(x, t));
-            System.arraycopy(v, 0, dy, 0, dy.length);
-        }, y0, t0, t1, rtol, atol);
-        return new OdeSolution(HostArrays.of(r.y(), dtype, shape), r.nfe());
+        return solve((t, y, dy) -> HostArrays.copyTo(f.apply(HostArrays.of(y, dtype, shape), t), dy), x0, t0, t1, rtol, atol);
     }
 }

@@ -1,7 +1,6 @@
 package org.genlab.diffusion.sampling;
 
 import org.genlab.common.UsageException;
-import org.genlab.common.backend.HostArrays;
 import org.genlab.common.random.Rng;
 import org.genlab.diffusion.ode.FixedStepSolvers;
 import org.genlab.diffusion.ode.OdeSolution;
@@ -150,9 +149,7 @@ public final class OdeSampler {
                 // The adaptive solver works on a flat double state anyway: the drift goes to it in that form.
                 long[] shape = x.shape();
                 DataType dtype = x.dataType();
-                Rk45.Result r = Rk45.solve((t, y, dy) -> flow.drift(y, t, shape, dtype, dy), PerSample.toDoubles(x),
-                        from, to, rtol, atol);
-                yield new OdeSolution(HostArrays.of(r.y(), dtype, shape), r.nfe());
+                yield Rk45.solve((t, y, dy) -> flow.drift(y, t, shape, dtype, dy), x, from, to, rtol, atol);
             }
         };
     }
