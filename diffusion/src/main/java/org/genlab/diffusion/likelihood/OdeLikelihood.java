@@ -1,6 +1,7 @@
 package org.genlab.diffusion.likelihood;
 
 import org.genlab.common.UsageException;
+import org.genlab.common.backend.HostArrays;
 import org.genlab.common.random.Rng;
 import org.genlab.diffusion.ode.Rk45;
 import org.genlab.diffusion.score.ScoreFn;
@@ -9,7 +10,6 @@ import org.genlab.diffusion.sde.ReverseSde;
 import org.genlab.diffusion.sde.Sde;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Exact likelihood through the probability-flow ODE (MATH.md §4.6, score_sde's {@code likelihood.py}): integrate the
@@ -98,7 +98,7 @@ public final class OdeLikelihood {
         Rk45.Result r = Rk45.solve((t, y, dy) -> {
             double[] flat = new double[size];
             System.arraycopy(y, 0, flat, 0, size);
-            INDArray xt = Nd4j.create(flat, shape, DataType.DOUBLE).castTo(dtype);
+            INDArray xt = HostArrays.of(flat, dtype, shape);
             INDArray vt = PerSample.fill(t, n, dtype);
             double[] drift;
             INDArray div;
@@ -116,7 +116,7 @@ public final class OdeLikelihood {
         }, y0, eps, sde.T(), rtol, atol);
         double[] zFlat = new double[size];
         System.arraycopy(r.y(), 0, zFlat, 0, size);
-        INDArray z = Nd4j.create(zFlat, shape, DataType.DOUBLE);
+        INDArray z = HostArrays.of(zFlat, DataType.DOUBLE, shape);
         double[] prior = PerSample.toDoubles(sde.priorLogp(z));
         double[] delta = new double[n];
         double[] logp = new double[n];
